@@ -1,0 +1,315 @@
+"""`sportello ingest` and `sportello kb`: the staff's command line over the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from ingest.errors import IngestError, LockedError
+from ingest.sources import SourceRoot, configured_roots, root_for_path
+from ingest.sync import Ingestor, IngestReport
+from knowledge.base import open_knowledge_base
+from knowledge.errors import KnowledgeError
+from knowledge.settings import KnowledgeSettings
+
+EXIT_OK, EXIT_FAILED_FILES, EXIT_ERROR, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class Progress:
+    """A progress bar on a terminal, a few plain lines otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool = True) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty()
+        self._bar: Any = None
+        self._stage = ""
+        self._last_pct = -1
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        if stage != self._stage:
+            self.close()
+            self._stage = stage
+            self._last_pct = -1
+            label = {"scan": "reading", "embed": "embedding"}.get(stage, stage)
+            if self.tty:
+                from tqdm import tqdm
+
+                self._bar = tqdm(
+                    total=total,
+                    desc=label,
+                    unit="doc" if stage == "scan" else "chunk",
+                    file=self.stream,
+                    leave=False,
+                )
+            else:
+                self.stream.write(f"{label}: 0/{total}\n")
+                self.stream.flush()
+        if self._bar is not None:
+            self._bar.n = done
+            self._bar.refresh()
+        else:
+            pct = done * 100 // total
+            if pct // 25 > self._last_pct // 25 and done:
+                self._last_pct = pct
+                self.stream.write(f"{self._stage_label()}: {done}/{total}\n")
+                self.stream.flush()
+
+    def _stage_label(self) -> str:
+        return {"scan": "reading", "embed": "embedding"}.get(self._stage, self._stage)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def render_report(report: IngestReport) -> str:
+    """The summary table printed at the end of a run."""
+    rows = [
+        ("added", len(report.added)),
+        ("updated", len(report.updated)),
+        ("unchanged", len(report.unchanged)),
+        ("removed", len(report.removed)),
+        ("failed", len(report.failed)),
+        ("chunks embedded", report.chunks),
+        ("chunks served", report.chunks_total),
+        ("seconds", f"{report.seconds:.1f}"),
+    ]
+    title = "Ingest plan (dry run, nothing written)" if report.dry_run else "Ingest summary"
+    width = max(len(k) for k, _ in rows)
+    lines = [title, "-" * (width + 12)]
+    lines += [f"{k.ljust(width)}  {str(v).rjust(8)}" for k, v in rows]
+    for label, ids in (("+", report.added), ("~", report.updated), ("-", report.removed)):
+        lines += [f"  {label} {doc_id}" for doc_id in ids[:50]]
+    return "\n".join(lines)
+
+
+def render_failures(report: IngestReport) -> str:
+    return "\n".join(f"FAILED {f.path}: {f.reason}" for f in report.failed)
+
+
+def _roots(settings: KnowledgeSettings, paths: list[str]) -> list[SourceRoot]:
+    return [root_for_path(p) for p in paths] if paths else configured_roots(settings.sources_file)
+
+
+def _fetcher(settings: KnowledgeSettings) -> Callable[[str], tuple[bytes, str, str]]:
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+
+    def fetch(url: str) -> tuple[bytes, str, str]:
+        from ingest.loaders.web import fetch_url
+
+        return fetch_url(url, timeout_s=settings.fetch_timeout_s, max_bytes=max_bytes)
+
+    return fetch
+
+
+def build_ingestor(settings: KnowledgeSettings, progress: Any = None) -> Ingestor:
+    """An `Ingestor` over the store and embedder named by the settings."""
+    kb = open_knowledge_base(settings)
+    return Ingestor(
+        kb.store,
+        kb.embedder,
+        lock_path=settings.lock_path,
+        max_bytes=int(settings.max_file_mb * 1_000_000),
+        chunk_words=settings.chunk_words,
+        overlap_words=settings.chunk_overlap_words,
+        fetch=_fetcher(settings),
+        progress=progress,
+    )
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_ingest(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    """Sync sources into the knowledge base."""
+    progress = Progress(sys.stderr, enabled=not args.json)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        roots = _roots(settings, args.paths)
+        report = build_ingestor(settings, progress).run(
+            roots, full=args.full, dry_run=args.dry_run
+        )
+    except KeyboardInterrupt:
+        progress.close()
+        print("ingest interrupted: the knowledge base is unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except LockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (IngestError, KnowledgeError) as exc:
+        progress.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    progress.close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        if report.failed:
+            print(render_failures(report), file=sys.stderr)
+        print(render_report(report))
+    return EXIT_OK if report.ok else EXIT_FAILED_FILES
+
+
+def _print_table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    """Inspect and edit the knowledge base: stats, list, show, remove."""
+    try:
+        kb = open_knowledge_base(settings)
+        store = kb.store
+        if args.kb_command == "stats":
+            return _kb_stats(store, args.json)
+        if args.kb_command == "list":
+            docs = sorted(store.documents().values(), key=lambda d: d.doc_id)
+            if args.json:
+                print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False))
+            else:
+                _print_table(
+                    [
+                        [
+                            d.doc_id,
+                            d.kind,
+                            d.language,
+                            d.country or "",
+                            str(len(d.chunk_ids)),
+                            d.title[:50],
+                        ]
+                        for d in docs
+                    ],
+                    ["document", "kind", "lang", "country", "chunks", "title"],
+                )
+            return EXIT_OK
+        if args.kb_command == "show":
+            record = store.find_document(args.doc)
+            chunks = store.chunks(record.doc_id)
+            if args.json:
+                out = record.to_dict() | {
+                    "chunk_texts": [
+                        {
+                            "id": c.id,
+                            "heading_path": c.metadata.get("heading_path", ""),
+                            "pages": c.metadata.get("pages", ""),
+                            "text": c.text,
+                        }
+                        for c in chunks
+                    ]
+                }
+                print(json.dumps(out, ensure_ascii=False))
+            else:
+                for key, value in record.to_dict().items():
+                    print(f"{key:12} {value}")
+                for c in chunks:
+                    print(
+                        f"\n[{c.metadata.get('chunk_index')}] {c.metadata.get('heading_path', '')}"
+                    )
+                    print(c.text)
+            return EXIT_OK
+        if args.kb_command == "remove":
+            return _kb_remove(kb, settings, args)
+    except LockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (IngestError, KnowledgeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_ERROR
+
+
+def _kb_stats(store: Any, as_json: bool) -> int:
+    info = store.info()
+    docs = store.documents().values()
+    by_kind: dict[str, int] = {}
+    by_lang: dict[str, int] = {}
+    for d in docs:
+        by_kind[d.kind] = by_kind.get(d.kind, 0) + 1
+        by_lang[d.language] = by_lang.get(d.language, 0) + 1
+    stats = {
+        "documents": len(docs),
+        "chunks": store.count(),
+        "by_kind": dict(sorted(by_kind.items())),
+        "by_language": dict(sorted(by_lang.items())),
+        "embedder": info.embedder,
+        "generation": info.generation,
+        "updated_at": info.updated_at,
+        "store": info.location,
+    }
+    if as_json:
+        print(json.dumps(stats, ensure_ascii=False))
+    else:
+        for key, value in stats.items():
+            print(f"{key:12} {value}")
+    return EXIT_OK
+
+
+def _kb_remove(kb: Any, settings: KnowledgeSettings, args: argparse.Namespace) -> int:
+    from ingest.sync import IngestLock
+
+    with IngestLock(settings.lock_path):
+        record = kb.store.find_document(args.doc)
+        keep = [
+            c
+            for d in kb.store.documents().values()
+            if d.doc_id != record.doc_id
+            for c in d.chunk_ids
+        ]
+        info = kb.store.info()
+        generation = kb.store.begin(
+            info.embedder or kb.embedder.name, info.dimension or kb.embedder.dimension
+        )
+        try:
+            generation.copy_chunks(keep)
+            generation.commit()
+        except BaseException:
+            generation.abort()
+            raise
+    if args.json:
+        print(json.dumps({"removed": record.doc_id}))
+    else:
+        print(f"removed {record.doc_id} ({len(record.chunk_ids)} chunks)")
+        if record.source_root and not record.source_root.startswith("url:"):
+            print(
+                "note: the file is still in its source folder; delete it there too, "
+                "or the next ingest adds it back"
+            )
+    return EXIT_OK
+
+
+def add_commands(sub: Any) -> None:
+    """Register `ingest` and `kb` on the root parser's subparsers."""
+    p = sub.add_parser("ingest", help="sync documents into the knowledge base")
+    p.add_argument("paths", nargs="*", help="files, folders or URLs (default: sources.yaml)")
+    p.add_argument("--full", action="store_true", help="re-embed everything")
+    p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_ingest)
+
+    kb = sub.add_parser("kb", help="inspect or edit the knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    for name, text in (("stats", "counts, embedder, last ingest"), ("list", "every document")):
+        sp = kb_sub.add_parser(name, help=text)
+        sp.add_argument("--json", action="store_true")
+    sp = kb_sub.add_parser("show", help="one document and its chunks")
+    sp.add_argument("doc", help="document id or file name")
+    sp.add_argument("--json", action="store_true")
+    sp = kb_sub.add_parser("remove", help="remove one document")
+    sp.add_argument("doc", help="document id or file name")
+    sp.add_argument("--json", action="store_true")
+    kb.set_defaults(handler=cmd_kb)

@@ -1,0 +1,39 @@
+"""The composition of the knowledge base: settings → store and embedder, built on demand."""
+
+from __future__ import annotations
+
+import threading
+
+from knowledge.embedders import KnowledgeEmbeddings, build_embedder
+from knowledge.settings import KnowledgeSettings
+from knowledge.store import KnowledgeStore, open_store
+
+
+class KnowledgeBase:
+    """The store and the embedder named by the settings; the embedder loads on first use."""
+
+    def __init__(
+        self,
+        settings: KnowledgeSettings,
+        store: KnowledgeStore,
+        embedder: KnowledgeEmbeddings | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._embedder = embedder
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> KnowledgeEmbeddings:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = build_embedder(self.settings.embedding_model)
+            return self._embedder
+
+
+def open_knowledge_base(
+    settings: KnowledgeSettings, embedder: KnowledgeEmbeddings | None = None
+) -> KnowledgeBase:
+    """Open the store (embedded or server) named by the settings."""
+    store = open_store(settings.chroma_url, settings.data_dir, settings.chroma_collection)
+    return KnowledgeBase(settings, store, embedder)
