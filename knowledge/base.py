@@ -30,6 +30,10 @@ class KnowledgeBase:
                 self._embedder = build_embedder(self.settings.embedding_model)
             return self._embedder
 
+    def close(self) -> None:
+        """Release the store's connections."""
+        self.store.close()
+
 
 def open_knowledge_base(
     settings: KnowledgeSettings, embedder: KnowledgeEmbeddings | None = None

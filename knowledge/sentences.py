@@ -7,8 +7,8 @@ import re
 # Abbreviations after which a full stop does not end a sentence (Italian and English).
 _ABBREVIATIONS = frozenset(
     """art artt n nr num pag pagg par cap cfr ecc etc es ex sig sigg dott dr prof ing avv
-    spa s.p.a srl s.r.l snc sas d.lgs dlgs d.l dl l d.p.r dpr reg ca vs mr mrs ms st no inc
-    ltd co corp e.g i.e approx min max tel fax c.a p.es all lett co. u.s u.k u.e ue""".split()
+    spa s.p.a srl s.r.l snc sas d.lgs dlgs d.l dl l d.p.r dpr reg ca vs mr mrs ms st inc
+    ltd co corp e.g i.e approx min max tel fax c.a p.es lett u.s u.k u.e""".split()
 )
 _MONTHS = frozenset(
     """gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre
@@ -28,6 +28,7 @@ def split_sentences(text: str) -> list[str]:
     for m in _BOUNDARY.finditer(text):
         candidate = text[start : m.start()].rstrip()
         last = candidate.rsplit(" ", 1)[-1].lower().rstrip(".!?;\"'»”)]")
+        last = last.rsplit("'", 1)[-1].rsplit("’", 1)[-1]  # l'art. → art
         nxt = text[m.end() : m.end() + 12]
         if candidate.endswith(".") and (
             last in _ABBREVIATIONS

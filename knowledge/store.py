@@ -258,6 +258,10 @@ class KnowledgeStore:
         self._manifest_cache: tuple[str | None, dict[str, DocumentRecord]] = (None, {})
         self.refresh_interval_s = 1.0
 
+    def close(self) -> None:
+        """Release the client's connections."""
+        close_chroma_client(self._client)
+
     # -- registry -------------------------------------------------------------------------
 
     def _registry(self) -> Any:
@@ -492,6 +496,14 @@ class KnowledgeStore:
                     self._client.delete_collection(stale)
                 except Exception as exc:  # a leftover is dropped by the next run
                     log.warning("could not drop old generation %s: %s", stale, exc)
+
+
+def close_chroma_client(client: Any) -> None:
+    """Close the HTTP connections of a Chroma server client (embedded clients hold none)."""
+    for holder in (client, getattr(client, "_admin_client", None)):
+        session = getattr(getattr(holder, "_server", None), "_session", None)
+        if session is not None and hasattr(session, "close"):
+            session.close()
 
 
 def open_store(chroma_url: str, data_dir: Path, name: str = "sportello") -> KnowledgeStore:

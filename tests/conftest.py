@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from knowledge.embedders import KnowledgeEmbeddings, UseEmbeddings
-from knowledge.store import KnowledgeStore, open_chroma_client
+from knowledge.store import KnowledgeStore, close_chroma_client, open_chroma_client
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "knowledge" / "corpus"
@@ -63,6 +63,9 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.kill()
         pytest.fail("chroma run did not answer within 60 s")
     yield url
+    import chromadb
+
+    close_chroma_client(chromadb.HttpClient(host="127.0.0.1", port=port))
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -76,9 +79,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeS
     """A fresh knowledge store, once embedded and once on the Chroma server."""
     if request.param == "embedded":
         client = open_chroma_client("", tmp_path / "chroma")
-        yield KnowledgeStore(client, "kb", location=str(tmp_path))
+        yield KnowledgeStore(client, "kbtest", location=str(tmp_path))
     else:
         url = request.getfixturevalue("chroma_server")
         client = open_chroma_client(url, tmp_path)
         name = f"kb{abs(hash(request.node.nodeid)) % 10**8}"
-        yield KnowledgeStore(client, name, location=url)
+        store = KnowledgeStore(client, name, location=url)
+        yield store
+        store.close()
