@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -40,6 +41,11 @@ class InstrumentTerms(BaseModel):
     @classmethod
     def _as_text(cls, v: Any) -> str | None:
         return None if v is None else str(v)
+
+
+def today_rome() -> dt.date:
+    """Today's date in Italy, the calendar that validity windows of calls follow."""
+    return dt.datetime.now(ZoneInfo("Europe/Rome")).date()
 
 
 def _as_date(v: Any) -> dt.date | None:

@@ -406,6 +406,17 @@ class KnowledgeStore:
                 yield StoredChunk(id=i, text=t or "", metadata=dict(m or {}))
             offset += len(got["ids"])
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of some chunks of the served generation."""
+        collection = self._active_collection()
+        if collection is None or not ids:
+            return {}
+        got = collection.get(ids=list(ids), include=["embeddings"])
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return {
+            i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], embeddings, strict=True)
+        }
+
     def active_name(self) -> str | None:
         """Name of the served generation (changes on every commit)."""
         collection = self._active_collection()

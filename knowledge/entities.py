@@ -1,0 +1,321 @@
+"""What a question is about: countries (Italian and English names, variants, codes), whether it
+asks about funding instruments, and an Italian–English domain glossary for cross-lingual terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.lexical import fold, stem, tokenize
+
+# ISO code → names and variants, folded (no accents, lowercase). Many more countries than the
+# guides, so that a question about a country without a guide is recognised as such.
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "US": (
+        "stati uniti",
+        "stati uniti d'america",
+        "usa",
+        "u.s.a",
+        "america",
+        "united states",
+        "united states of america",
+        "us market",
+        "states",
+    ),
+    "CN": ("cina", "china", "repubblica popolare cinese", "prc", "cinese", "chinese"),
+    "DE": ("germania", "germany", "deutschland", "tedesco", "tedesca", "tedeschi", "german"),
+    "FR": ("francia", "france", "francese", "francesi", "french"),
+    "AE": (
+        "emirati arabi uniti",
+        "emirati arabi",
+        "emirati",
+        "uae",
+        "united arab emirates",
+        "dubai",
+        "abu dhabi",
+        "emirates",
+        "e.a.u",
+        "eau",
+    ),
+    "CH": ("svizzera", "switzerland", "svizzero", "svizzeri", "swiss", "suisse", "schweiz"),
+    "GB": (
+        "regno unito",
+        "united kingdom",
+        "uk",
+        "u.k",
+        "gran bretagna",
+        "great britain",
+        "inghilterra",
+        "england",
+        "britain",
+        "british",
+        "inglese",
+        "inglesi",
+        "londra",
+        "london",
+    ),
+    "IN": ("india", "indiano", "indiani", "indian"),
+    "BR": ("brasile", "brazil", "brasil", "brasiliano", "brazilian"),
+    "JP": ("giappone", "japan", "giapponese", "giapponesi", "japanese", "nippon"),
+    "ES": ("spagna", "spain", "spagnolo", "spanish"),
+    "PT": ("portogallo", "portugal"),
+    "NL": ("paesi bassi", "olanda", "netherlands", "holland", "olandese", "dutch"),
+    "BE": ("belgio", "belgium"),
+    "AT": ("austria", "austriaco"),
+    "PL": ("polonia", "poland"),
+    "SE": ("svezia", "sweden"),
+    "NO": ("norvegia", "norway"),
+    "DK": ("danimarca", "denmark"),
+    "FI": ("finlandia", "finland"),
+    "IE": ("irlanda", "ireland"),
+    "GR": ("grecia", "greece"),
+    "CZ": ("repubblica ceca", "czech republic", "czechia"),
+    "RO": ("romania",),
+    "HU": ("ungheria", "hungary"),
+    "HR": ("croazia", "croatia"),
+    "SI": ("slovenia",),
+    "SK": ("slovacchia", "slovakia"),
+    "BG": ("bulgaria",),
+    "RS": ("serbia",),
+    "AL": ("albania",),
+    "TR": ("turchia", "turkey", "turkiye"),
+    "RU": ("russia", "federazione russa", "russian federation"),
+    "UA": ("ucraina", "ukraine"),
+    "CA": ("canada",),
+    "MX": ("messico", "mexico"),
+    "AR": ("argentina",),
+    "CL": ("cile", "chile"),
+    "CO": ("colombia",),
+    "PE": ("peru",),
+    "AU": ("australia",),
+    "NZ": ("nuova zelanda", "new zealand"),
+    "KR": ("corea del sud", "south korea", "corea", "korea"),
+    "VN": ("vietnam", "viet nam"),
+    "TH": ("thailandia", "thailand"),
+    "ID": ("indonesia",),
+    "MY": ("malesia", "malaysia"),
+    "SG": ("singapore",),
+    "PH": ("filippine", "philippines"),
+    "SA": ("arabia saudita", "saudi arabia", "saudi"),
+    "QA": ("qatar",),
+    "IL": ("israele", "israel"),
+    "EG": ("egitto", "egypt"),
+    "MA": ("marocco", "morocco"),
+    "TN": ("tunisia",),
+    "DZ": ("algeria",),
+    "NG": ("nigeria",),
+    "ZA": ("sudafrica", "south africa"),
+    "KE": ("kenya",),
+    "ET": ("etiopia", "ethiopia"),
+    "IR": ("iran",),
+    "PK": ("pakistan",),
+    "KZ": ("kazakistan", "kazakhstan"),
+    "HK": ("hong kong",),
+    "TW": ("taiwan",),
+}
+
+_COUNTRY_PATTERNS: list[tuple[re.Pattern[str], str]] = sorted(
+    (
+        (re.compile(r"(?<![a-z0-9])" + re.escape(fold(name)) + r"(?![a-z0-9])"), code)
+        for code, names in COUNTRIES.items()
+        for name in names
+    ),
+    key=lambda pc: -len(pc[0].pattern),
+)
+# Names too ambiguous to count on their own in a lowercase phone message.
+_AMBIGUOUS_NAMES = frozenset({"us", "states", "eau", "german", "french", "inglese", "chinese"})
+
+# Words that show a question is about money: loans, grants, guarantees, insurance, calls.
+INSTRUMENT_WORDS = frozenset(
+    stem(w)
+    for w in """finanziamento finanziamenti finanziare finanziabile prestito mutuo agevolato
+    agevolazione agevolazioni contributo contributi fondo perduto voucher bando bandi incentivo
+    incentivi garanzia garanzie assicurazione assicurare polizza credito tasso tassi importo
+    massimale simest sace finlombarda loan loans grant grants funding financing finance
+    subsidised subsidized guarantee guarantees insurance insure rate call calls scheme voucher
+    max maximum amount cofinanziamento copertura""".split()
+)
+
+# English → Italian domain terms, used to match English questions against Italian documents.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "amount": ("importo", "massimale"),
+    "maximum": ("massimo", "massimale"),
+    "max": ("massimo", "massimale"),
+    "minimum": ("minimo",),
+    "loan": ("finanziamento", "prestito"),
+    "loans": ("finanziamento", "finanziamenti"),
+    "financing": ("finanziamento",),
+    "funding": ("finanziamento", "contributo"),
+    "grant": ("contributo", "fondo perduto", "voucher"),
+    "grants": ("contributi", "fondo perduto"),
+    "subsidised": ("agevolato",),
+    "subsidized": ("agevolato",),
+    "rate": ("tasso",),
+    "interest": ("interesse", "tasso"),
+    "deadline": ("scadenza", "termine"),
+    "expire": ("scadenza",),
+    "eligible": ("beneficiari", "ammissibili", "possono"),
+    "eligibility": ("requisiti", "beneficiari"),
+    "requirements": ("requisiti",),
+    "apply": ("domanda", "presentare"),
+    "application": ("domanda",),
+    "fair": ("fiera", "fiere"),
+    "fairs": ("fiere",),
+    "trade show": ("fiera",),
+    "exhibition": ("mostra", "fiera"),
+    "insurance": ("assicurazione", "polizza"),
+    "guarantee": ("garanzia",),
+    "guarantees": ("garanzie",),
+    "customs": ("dogana", "doganale", "doganali"),
+    "duty": ("dazio", "dazi"),
+    "duties": ("dazi",),
+    "tariff": ("dazio", "tariffa"),
+    "vat": ("iva",),
+    "invoice": ("fattura",),
+    "certification": ("certificazione",),
+    "certifications": ("certificazioni",),
+    "label": ("etichetta", "etichettatura"),
+    "labelling": ("etichettatura",),
+    "labeling": ("etichettatura",),
+    "origin": ("origine",),
+    "export": ("export", "esportazione"),
+    "exporter": ("esportatore",),
+    "exporters": ("esportatori", "imprese esportatrici"),
+    "import": ("import", "importazione"),
+    "firms": ("imprese",),
+    "firm": ("impresa",),
+    "companies": ("imprese", "aziende"),
+    "company": ("impresa", "azienda"),
+    "small": ("piccole", "pmi"),
+    "sme": ("pmi",),
+    "smes": ("pmi",),
+    "training": ("formazione", "corsi"),
+    "course": ("corso",),
+    "courses": ("corsi",),
+    "portal": ("portale",),
+    "agreement": ("accordo",),
+    "accord": ("accordo",),
+    "region": ("regione",),
+    "regional": ("regionale", "regione"),
+    "documents": ("documenti",),
+    "payment": ("pagamento",),
+    "payments": ("pagamenti",),
+    "letter of credit": ("lettera di credito", "credito documentario"),
+    "bank": ("banca",),
+    "share": ("quota", "percentuale"),
+    "cover": ("copertura", "copre"),
+    "covers": ("copre", "copertura"),
+    "costs": ("spese", "costi"),
+    "expenses": ("spese",),
+    "eligible costs": ("spese ammissibili",),
+    "how long": ("durata",),
+    "duration": ("durata",),
+    "years": ("anni",),
+    "temporary export manager": ("temporary export manager", "tem"),
+    "ecommerce": ("e-commerce",),
+    "marketplace": ("marketplace",),
+    "digital": ("digitale",),
+    "green": ("ecologica",),
+    "closed": ("chiuso", "scaduto"),
+    "open": ("aperto",),
+    "still": ("ancora",),
+    "number": ("numero",),
+    "register": ("registrazione", "registrare"),
+    "registration": ("registrazione",),
+    "trademark": ("marchio",),
+    "contract": ("contratto",),
+    "help": ("assistenza", "supporto"),
+    "office": ("ufficio", "sportello"),
+    "mission": ("missione",),
+    "missions": ("missioni",),
+    "buyers": ("buyer", "acquirenti"),
+    "partners": ("partner",),
+    "raw materials": ("materie prime",),
+    "machinery": ("macchinari",),
+    "services": ("servizi",),
+    "logistics": ("logistica",),
+    "after-sales": ("assistenza post-vendita", "post-vendita"),
+}
+_GLOSSARY_PATTERNS = sorted(
+    ((re.compile(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])"), v) for k, v in GLOSSARY.items()),
+    key=lambda kv: -len(kv[0].pattern),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFocus:
+    """Countries named, and whether the question is about funding instruments."""
+
+    countries: tuple[str, ...]
+    about_instruments: bool
+
+
+def find_countries(text: str) -> tuple[str, ...]:
+    """ISO codes of the countries a text names, in order of appearance, without repeats."""
+    folded = " " + fold(text) + " "
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, code in _COUNTRY_PATTERNS:
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            name = m.group(0)
+            if name in _AMBIGUOUS_NAMES and not _looks_like_country_mention(text, name):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append((m.start(), code))
+    return tuple(dict.fromkeys(code for _, code in sorted(hits)))
+
+
+def _looks_like_country_mention(original: str, name: str) -> bool:
+    """`US`/`UK` in capitals count; lowercase `us` (the pronoun) does not."""
+    return (
+        re.search(r"(?<![A-Za-z])" + re.escape(name.upper()) + r"(?![A-Za-z])", original)
+        is not None
+    )
+
+
+def focus(text: str) -> QuestionFocus:
+    """What a question is about."""
+    stems = {stem(t) for t in tokenize(text)}
+    return QuestionFocus(find_countries(text), bool(stems & INSTRUMENT_WORDS))
+
+
+# Shorthand and synonyms common in chat, in either language.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "max": ("massimo", "massimale", "fino"),
+    "massimo": ("massimale", "fino"),
+    "min": ("minimo",),
+    "quanto": ("importo",),
+    "costa": ("costo", "commissioni", "premio"),
+    "costo": ("costi", "commissioni"),
+    "rimborsa": ("indennizzo", "copertura", "copre"),
+    "tempo": ("giorni", "durata", "tempi"),
+    "tempi": ("giorni", "durata"),
+    "scade": ("scadenza", "entro"),
+    "chi": ("soggetti", "beneficiari"),
+    "dazi": ("dazio", "tariffa"),
+}
+_SYNONYM_PATTERNS = [
+    (re.compile(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])"), v) for k, v in SYNONYMS.items()
+]
+
+
+def synonyms(text: str) -> str:
+    """Synonyms of the chat shorthand in a question (empty when none)."""
+    folded = fold(text)
+    found: list[str] = []
+    for pattern, words in _SYNONYM_PATTERNS:
+        if pattern.search(folded):
+            found.extend(words)
+    return " ".join(dict.fromkeys(found))
+
+
+def italian_expansion(text: str) -> str:
+    """Italian domain terms for the English ones in a question (empty when none)."""
+    folded = fold(text)
+    found: list[str] = []
+    for pattern, translations in _GLOSSARY_PATTERNS:
+        if pattern.search(folded):
+            found.extend(translations)
+    return " ".join(dict.fromkeys(found))
