@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from bot.settings import Settings
 from ingest.cli import add_commands as add_ingest_commands
+from knowledge.cli import add_commands as add_knowledge_commands
 
 
 def configure_logging(verbose: bool) -> None:
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
     add_ingest_commands(sub)
+    add_knowledge_commands(sub)
     start = sub.add_parser("start", help="the bot if a token is set, else the terminal chat")
     start.set_defaults(handler=cmd_start)
     return parser

@@ -25,10 +25,11 @@ from typing import Protocol
 from knowledge.answers import Answer, Source, format_date, phrase
 from knowledge.documents import today_rome
 from knowledge.entities import italian_expansion
-from knowledge.extractive import select_sentences, term_lines
+from knowledge.extractive import MAX_WORDS, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex, terms
+from knowledge.llm import NotInPassages
 from knowledge.retrieval import Passage, Retrieval, Retriever
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,10 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, calibrated on the development set (see BENCHMARKS.md)."""
 
-    min_confidence: float = 0.42
+    min_confidence: float = 0.40
     passages: int = 6
-    ambiguity_margin: float = 0.06
+    ambiguity_ratio: float = 0.85
+    vague_ambiguity_ratio: float = 0.7
     max_options: int = 4
 
 
@@ -202,15 +204,19 @@ class Answerer:
         top = passages[0]
         if top.kind not in ("instrument", "country_guide"):
             return []
+        # A vague question (one or two content words) is ambiguous on a wider margin.
+        vague = len(set(terms(question))) <= 2
+        ratio = self.policy.vague_ambiguity_ratio if vague else self.policy.ambiguity_ratio
         rivals: dict[str, Passage] = {}
         for p in passages[1:]:
             if p.doc_id == top.doc_id or p.kind != top.kind:
                 continue
-            if top.score - p.score <= self.policy.ambiguity_margin:
+            if p.score >= top.score * ratio:
                 rivals.setdefault(p.doc_id, p)
         if not rivals:
             return []
-        q_terms = {t for t in terms(question) if index.idf(t) > 1.0}
+        named = f"{question} {italian_expansion(question)}"
+        q_terms = {t for t in terms(named) if index.idf(t) > 1.0}
 
         def names(p: Passage) -> set[str]:
             return set(terms(f"{p.title} {p.metadata.get('tags', '')}"))
@@ -244,12 +250,24 @@ class Answerer:
                     self._add_expiry_notes(answer, cited, language, today)
                     return
                 log.warning("LLM answer cited no passage; falling back to extraction")
+            except NotInPassages:
+                answer.text = phrase(language, "abstain")
+                answer.composer = self.composer.name
+                return
             except Exception as exc:
                 log.warning(
                     "LLM failed (%s: %s); falling back to extraction", type(exc).__name__, exc
                 )
+        top = passages[0]
+        lines = term_lines(question, top, language)
+        budget = MAX_WORDS - sum(len(line.split()) for line in lines)
         selected = select_sentences(
-            question, passages, index, language=language, boilerplate=self.retriever.boilerplate()
+            question,
+            passages,
+            index,
+            language=language,
+            boilerplate=self.retriever.boilerplate(),
+            max_words=max(40, budget),
         )
         if not selected:
             answer.text = phrase(language, "abstain")
@@ -257,8 +275,7 @@ class Answerer:
         cited_order: list[Passage] = []
         numbers: dict[str, int] = {}
         parts: list[str] = []
-        top = passages[0]
-        for line in term_lines(question, top, language):
+        for line in lines:
             numbers.setdefault(top.doc_id, 1)
             if top not in cited_order:
                 cited_order.append(top)

@@ -76,7 +76,9 @@ PHRASES: dict[str, dict[str, str]] = {
             "voglio tirare a indovinare. Posso passare la domanda a un consulente."
         ),
         "clarify": "La domanda può riferirsi a più cose. Quale ti interessa?",
-        "expired": "Attenzione: «{title}» si è chiuso il {date}; verifica se c'è un'edizione aperta.",
+        "expired": (
+            "Attenzione: «{title}» si è chiuso il {date}; verifica se c'è un'edizione aperta."
+        ),
         "other_language": (
             "(I answer in Italian or English only: here is the answer in Italian.)"
         ),

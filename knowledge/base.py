@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import threading
 
+from knowledge.answering import Answerer
 from knowledge.embedders import KnowledgeEmbeddings, build_embedder
+from knowledge.llm import build_composer
+from knowledge.retrieval import Retriever
 from knowledge.settings import KnowledgeSettings
 from knowledge.store import KnowledgeStore, open_store
 
@@ -21,6 +24,7 @@ class KnowledgeBase:
         self.settings = settings
         self.store = store
         self._embedder = embedder
+        self._answerer: Answerer | None = None
         self._lock = threading.Lock()
 
     @property
@@ -29,6 +33,16 @@ class KnowledgeBase:
             if self._embedder is None:
                 self._embedder = build_embedder(self.settings.embedding_model)
             return self._embedder
+
+    @property
+    def answerer(self) -> Answerer:
+        """The answerer over this base (extractive, or the configured LLM)."""
+        embedder = self.embedder
+        with self._lock:
+            if self._answerer is None:
+                retriever = Retriever(self.store, embedder)
+                self._answerer = Answerer(retriever, composer=build_composer(self.settings))
+            return self._answerer
 
     def close(self) -> None:
         """Release the store's connections."""

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -87,3 +88,22 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeS
         store = KnowledgeStore(client, name, location=url)
         yield store
         store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_kb(tmp_path_factory: pytest.TempPathFactory, embedder: KnowledgeEmbeddings) -> Any:
+    """The starter corpus ingested once into an embedded store (real files, real model)."""
+    from ingest.sources import configured_roots
+    from ingest.sync import Ingestor
+    from knowledge.base import KnowledgeBase
+    from knowledge.settings import KnowledgeSettings
+
+    data = tmp_path_factory.mktemp("corpus-kb")
+    settings = KnowledgeSettings(data_dir=data, chroma_url="", llm_provider="")
+    client = open_chroma_client("", data / "chroma")
+    store = KnowledgeStore(client, "sportello", location=str(data))
+    report = Ingestor(store, embedder, lock_path=data / "ingest.lock", max_bytes=20_000_000).run(
+        configured_roots(settings.sources_file)
+    )
+    assert report.ok, report.failed
+    return KnowledgeBase(settings, store, embedder)

@@ -1,0 +1,139 @@
+"""`sportello ask` and `sportello eval`: answers and their quality from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from knowledge.answers import Answer
+from knowledge.base import open_knowledge_base
+from knowledge.errors import KnowledgeError
+from knowledge.evaluation import evaluate, load_questions, render_table
+from knowledge.followup import Turn
+from knowledge.settings import KnowledgeSettings
+
+EXIT_OK, EXIT_BELOW_FLOOR, EXIT_ERROR = 0, 1, 2
+
+
+def render_answer(answer: Answer) -> str:
+    """An answer as plain text: body, options, numbered sources."""
+    lines = [answer.text]
+    for n, option in enumerate(answer.clarification, 1):
+        lines.append(f"  {n}) {option}")
+    if answer.sources:
+        lines.append("")
+        lines.append("Fonti:" if answer.language != "en" else "Sources:")
+        for s in answer.sources:
+            meta = ", ".join(x for x in (s.updated and f"agg. {s.updated}", s.url) if x)
+            where = f" — {s.path}" if s.path else ""
+            lines.append(f"  [{s.number}] {s.title}{where}" + (f" ({meta})" if meta else ""))
+    return "\n".join(lines)
+
+
+def _load_history(path: str | None) -> list[Turn]:
+    if not path:
+        return []
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    turns = []
+    for item in raw:
+        if isinstance(item, str):
+            turns.append(Turn(item))
+        else:
+            turns.append(Turn(str(item.get("question", "")), str(item.get("answer", ""))))
+    return turns
+
+
+def cmd_ask(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    """Answer one question."""
+    try:
+        history = _load_history(args.history)
+    except (OSError, ValueError, AttributeError) as exc:
+        print(
+            f"error: --history must be a JSON list of questions or turns ({exc})", file=sys.stderr
+        )
+        return EXIT_ERROR
+    try:
+        kb = open_knowledge_base(settings)
+        if kb.store.count() == 0:
+            print(
+                "error: the knowledge base is empty: run `sportello ingest` first", file=sys.stderr
+            )
+            return EXIT_ERROR
+        answer = kb.answerer.answer_sync(args.question, history)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        print(render_answer(answer))
+        t = answer.timings_ms
+        print(
+            f"\nconfidence {answer.confidence:.2f} · covered {answer.covered} · "
+            f"language {answer.language} · {t.get('total', 0):.0f} ms"
+        )
+    return EXIT_OK
+
+
+def _parse_floors(raw: list[str]) -> dict[str, float]:
+    floors = {}
+    for item in raw:
+        key, _, value = item.partition("=")
+        floors[key.strip()] = float(value)
+    return floors
+
+
+def cmd_eval(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    """Score retrieval and answers on a question set."""
+    try:
+        questions = load_questions(Path(args.questions))
+        floors = _parse_floors(args.floor or [])
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        kb = open_knowledge_base(settings)
+        answerer = kb.answerer
+        report = evaluate(questions, lambda q, h: answerer.answer_sync(q, h))
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    summary: dict[str, Any] = report.to_dict()
+    if args.failures:
+        summary["failures"] = report.failures()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(render_table(summary))
+    below = [
+        f"{key} {summary.get(key)} < {floor}"
+        for key, floor in floors.items()
+        if summary.get(key) is None or summary[key] < floor
+    ]
+    for line in below:
+        print(f"below floor: {line}", file=sys.stderr)
+    return EXIT_BELOW_FLOOR if below else EXIT_OK
+
+
+def add_commands(sub: Any) -> None:
+    """Register `ask` and `eval`."""
+    p = sub.add_parser("ask", help="answer a question from the knowledge base")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--history", help="JSON file: earlier questions (list of strings or turns)")
+    p.set_defaults(handler=cmd_ask)
+
+    e = sub.add_parser("eval", help="score retrieval and answers on a question set")
+    e.add_argument("questions", help="JSONL file, one question per line")
+    e.add_argument("--json", action="store_true", help="print one JSON object")
+    e.add_argument("--failures", action="store_true", help="list the questions that missed")
+    e.add_argument(
+        "--floor",
+        action="append",
+        metavar="METRIC=VALUE",
+        help="exit 1 when a metric is below VALUE (repeatable), e.g. hit@3=0.9",
+    )
+    e.set_defaults(handler=cmd_eval)
