@@ -87,7 +87,7 @@ def build_chat_model(settings: KnowledgeSettings, timeout_s: float = 30.0) -> Ba
             kwargs["base_url"] = settings.llm_base_url
         return ChatOpenAI(**kwargs)
     try:
-        from langchain.chat_models import init_chat_model  # type: ignore[import-not-found]
+        from langchain.chat_models import init_chat_model
     except ImportError as exc:
         raise LLMComposerError(
             f"LLM_PROVIDER={provider!r} needs the `langchain` package and the provider's "
@@ -99,7 +99,7 @@ def build_chat_model(settings: KnowledgeSettings, timeout_s: float = 30.0) -> Ba
         extra["api_key"] = key
     if settings.llm_base_url:
         extra["base_url"] = settings.llm_base_url
-    return init_chat_model(settings.llm_model, model_provider=provider, **extra)  # type: ignore[no-any-return]
+    return init_chat_model(settings.llm_model, model_provider=provider, **extra)
 
 
 class LLMComposer:

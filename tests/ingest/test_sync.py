@@ -103,13 +103,15 @@ def test_first_ingest_adds_every_document_with_metadata(
         "docs/instruments/voucher.md",
         "docs/note.txt",
     ]
-    assert report.ok and report.written
+    assert report.ok
+    assert report.written
     docs = store.documents()
     assert docs["docs/country_guides/svezia.md"].country == "SE"
     assert docs["docs/country_guides/svezia.md"].kind == "country_guide"
     voucher = docs["docs/instruments/voucher.md"]
     assert voucher.terms == {"max_amount": "20.000 euro", "rate": "50% a fondo perduto"}
-    assert voucher.valid_until is not None and voucher.valid_until.isoformat() == "2027-06-30"
+    assert voucher.valid_until is not None
+    assert voucher.valid_until.isoformat() == "2027-06-30"
     note = docs["docs/note.txt"]
     assert (note.title, note.kind, note.language) == ("Note interne", "other", "it")
     assert store.count() == counting.embedded == report.chunks_total
@@ -197,7 +199,8 @@ def test_dry_run_writes_nothing(
     store: KnowledgeStore, counting: CountingEmbedder, corpus: Path, tmp_path: Path
 ) -> None:
     report = make_ingestor(store, counting, tmp_path).run(roots(corpus), dry_run=True)
-    assert len(report.added) == 3 and report.dry_run
+    assert len(report.added) == 3
+    assert report.dry_run
     assert report.chunks > 0
     assert counting.embedded == 0
     assert store.documents() == {}

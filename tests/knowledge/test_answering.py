@@ -28,7 +28,8 @@ class TestGroundedAnswers:
         self, answerer: Answerer
     ) -> None:
         answer = answerer.answer_sync("simest x le fiere quanto mi danno al massimo?")
-        assert answer.covered and answer.language == "it"
+        assert answer.covered
+        assert answer.language == "it"
         assert file_names(answer)[0] == "simest-fiere-mostre.md"
         assert "500.000 euro" in answer.text
         assert "[1]" in answer.text
@@ -37,7 +38,8 @@ class TestGroundedAnswers:
     def test_every_citation_points_to_a_listed_source(self, answerer: Answerer) -> None:
         answer = answerer.answer_sync("come funziona la lettera di credito confermata?")
         cited = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
-        assert cited and cited <= {s.number for s in answer.sources}
+        assert cited
+        assert cited <= {s.number for s in answer.sources}
 
     def test_english_question_over_italian_documents_is_answered_in_english(
         self, answerer: Answerer
@@ -45,7 +47,8 @@ class TestGroundedAnswers:
         answer = answerer.answer_sync(
             "what is the maximum grant of the regional trade fair voucher?"
         )
-        assert answer.language == "en" and answer.covered
+        assert answer.language == "en"
+        assert answer.covered
         assert "bando-voucher-fiere-lombardia-2026.md" in file_names(answer)
         assert answer.text.startswith("Here is what our documents say")
 

@@ -50,7 +50,8 @@ def test_ask_json_has_answer_sources_and_timings(corpus_kb: Any) -> None:
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert {"answer", "sources", "confidence", "covered", "language", "timings_ms"} <= set(result)
-    assert result["covered"] and result["language"] == "it"
+    assert result["covered"]
+    assert result["language"] == "it"
     assert result["sources"][0]["file_name"] == "faq-eori.md"
     assert {"doc_id", "title", "url", "path"} <= set(result["sources"][0])
     assert result["timings_ms"]["total"] > 0
@@ -66,7 +67,8 @@ def test_ask_with_history_file_resolves_the_follow_up(corpus_kb: Any, tmp_path: 
 
 def test_ask_prints_sources_in_plain_text(corpus_kb: Any) -> None:
     out = sportello(corpus_kb, "ask", "what is the EORI number?")
-    assert "Sources:" in out.stdout and "[1]" in out.stdout
+    assert "Sources:" in out.stdout
+    assert "[1]" in out.stdout
 
 
 def test_eval_on_the_development_set_stays_above_the_floors(corpus_kb: Any) -> None:
@@ -96,4 +98,5 @@ def test_eval_table_and_floor_failure(corpus_kb: Any, tmp_path: Path) -> None:
     )
     out = sportello(corpus_kb, "eval", str(small), "--floor", "hit@5=0.5")
     assert out.returncode == 1
-    assert "hit@1" in out.stdout and "below floor" in out.stderr
+    assert "hit@1" in out.stdout
+    assert "below floor" in out.stderr

@@ -106,8 +106,10 @@ def test_llm_answer_keeps_valid_citations_and_drops_invented_ones(
 ) -> None:
     fake_llm.reply("Il massimo è 500.000 euro [1]. Vale anche per il Giappone [9].")
     answer = llm_answerer(corpus_kb, fake_llm.url).answer_sync("simest fiere importo massimo")
-    assert answer.composer == "llm" and answer.covered
-    assert "[9]" not in answer.text and "[1]" in answer.text
+    assert answer.composer == "llm"
+    assert answer.covered
+    assert "[9]" not in answer.text
+    assert "[1]" in answer.text
     assert [s.number for s in answer.sources] == [1]
 
 
@@ -129,7 +131,8 @@ def test_model_saying_the_passages_do_not_answer_becomes_an_abstention(
 ) -> None:
     fake_llm.reply("NOT_IN_PASSAGES")
     answer = llm_answerer(corpus_kb, fake_llm.url).answer_sync("simest fiere importo massimo")
-    assert not answer.covered and answer.sources == []
+    assert not answer.covered
+    assert answer.sources == []
 
 
 @pytest.mark.parametrize("failure", ["server error", "timeout", "no citation"])
@@ -147,7 +150,8 @@ def test_llm_failures_fall_back_to_the_extractive_answer(
     answerer = llm_answerer(corpus_kb, fake_llm.url, timeout_s=1.0)
     answer = answerer.answer_sync("simest fiere importo massimo")
     assert answer.composer == "extractive"
-    assert answer.covered and "500.000 euro" in answer.text
+    assert answer.covered
+    assert "500.000 euro" in answer.text
 
 
 def test_follow_up_is_rewritten_by_the_llm_when_configured(
