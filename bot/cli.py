@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Sequence
@@ -24,17 +25,41 @@ def configure_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
-    """Run the bot when a token is configured, else explain how to try the product."""
-    if settings.telegram_bot_token is not None:
-        print("A Telegram token is configured, but the bot is not built yet.", file=sys.stderr)
+BOTFATHER_HELP = """No TELEGRAM_BOT_TOKEN is set.
+To run the bot on Telegram:
+  1. open Telegram, talk to @BotFather, send /newbot and follow the steps;
+  2. copy the token it gives you into .env as TELEGRAM_BOT_TOKEN=123456:ABC...;
+  3. run `make run` (or `.venv/bin/sportello bot`) again.
+Without a token you can try the same answers in the terminal: `.venv/bin/sportello chat`."""
+
+
+def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the Telegram bot (long polling, or webhook when WEBHOOK_URL is set)."""
+    if settings.telegram_bot_token is None:
+        print(BOTFATHER_HELP, file=sys.stderr)
         return 2
-    print(
-        "No TELEGRAM_BOT_TOKEN set: the knowledge base is ready.\n"
-        "Next: `.venv/bin/sportello kb stats` to see it, `.venv/bin/sportello kb list` for its "
-        "documents, and `.venv/bin/sportello ingest PATH` to add your own."
-    )
+    from bot.app import run_bot
+
+    run_bot(settings)
     return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """The conversation in the terminal: one question per line, until end of input."""
+    from bot.chat import run_chat
+
+    return asyncio.run(run_chat(settings))
+
+
+def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
+    """The bot when a token is configured, else the terminal chat."""
+    if settings.telegram_bot_token is not None:
+        return cmd_bot(args, settings)
+    print(
+        "No TELEGRAM_BOT_TOKEN set: starting the terminal chat (see README to add one).",
+        file=sys.stderr,
+    )
+    return cmd_chat(args, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_knowledge_commands(sub)
     start = sub.add_parser("start", help="the bot if a token is set, else the terminal chat")
     start.set_defaults(handler=cmd_start)
+    sub.add_parser("bot", help="run the Telegram bot").set_defaults(handler=cmd_bot)
+    sub.add_parser("chat", help="talk to the assistant in the terminal").set_defaults(
+        handler=cmd_chat
+    )
     return parser
 
 

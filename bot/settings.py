@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field, SecretStr, field_validator
 
 from knowledge.settings import KnowledgeSettings, refuse_placeholder
@@ -17,11 +19,35 @@ class Settings(KnowledgeSettings):
     )
     advisors_chat_id: int | None = Field(default=None, description="Advisors' group chat id")
     staff_ids: str = Field(default="", description="Comma-separated Telegram user ids of staff")
+    webhook_url: str = Field(default="", description="Public HTTPS URL; empty = long polling")
+    webhook_secret: SecretStr | None = Field(default=None, description="Webhook secret token")
+    webhook_listen: str = Field(default="127.0.0.1", description="Webhook server address")
+    webhook_port: int = Field(default=8443, description="Webhook server port")
+    questions_per_minute: int = Field(default=10, ge=1, description="Per-user rate limit")
+    max_message_chars: int = Field(default=1500, ge=100, description="Longer messages are cut")
+    context_turns: int = Field(default=4, ge=0, le=20, description="Turns kept for follow-ups")
+    context_ttl_minutes: int = Field(default=60, ge=1, description="Context forgotten after")
+    retention_days: int = Field(default=180, ge=1, description="Days question texts are kept")
+    advisor_contact: str = Field(
+        default="lo sportello internazionalizzazione della tua Camera di commercio",
+        description="Where users reach a person while escalation is not configured",
+    )
+    log_message_text: bool = Field(default=False, description="Log user text (debug only)")
 
     @field_validator("telegram_bot_token")
     @classmethod
     def _no_placeholder_token(cls, v: SecretStr | None) -> SecretStr | None:
         return refuse_placeholder(v, "TELEGRAM_BOT_TOKEN")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _no_placeholder_webhook_secret(cls, v: SecretStr | None) -> SecretStr | None:
+        checked = refuse_placeholder(v, "WEBHOOK_SECRET")
+        if checked is not None:
+            raw = checked.get_secret_value()
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", raw):
+                raise ValueError("WEBHOOK_SECRET: use 1-256 characters among A-Z a-z 0-9 _ -")
+        return checked
 
     @field_validator("staff_ids")
     @classmethod

@@ -134,7 +134,11 @@ def select_sentences(
     wants_number = bool(_ASKS_QUANTITY.search(fold(question)))
 
     candidates: list[_Candidate] = []
+    # Stay with the passages that are nearly as good as the best: a focused answer.
+    floor = passages[0].score * 0.85 if passages else 0.0
     for rank, passage in enumerate(passages[:4]):
+        if passage.score < floor:
+            continue
         naming = set(terms(f"{passage.title} {passage.metadata.get('tags', '')}"))
         focus = {t: w for t, w in weights.items() if t not in naming} or weights
         total = sum(focus.values()) or 1.0

@@ -1,0 +1,196 @@
+"""The composition root: settings → services → python-telegram-bot `Application`."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot import handlers
+from bot.context import BotContext, Services
+from bot.conversation import ConversationService
+from bot.db import Database
+from bot.settings import Settings
+from bot.state import StateStore
+from bot.texts import COMMANDS, text
+from bot.updates import ChatOrderedProcessor, JournalingQueue, replay_unfinished
+from knowledge.base import KnowledgeBase, open_knowledge_base
+
+log = logging.getLogger(__name__)
+
+BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], Services, Any]
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """Telegram's flood limits (and 429 `retry_after`) plus retries with backoff on network
+    errors and 5xx answers. Bad requests are not retried: they would fail again."""
+
+    def __init__(self, network_retries: int = 3, base_delay_s: float = 0.5, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.network_retries = network_retries
+        self.base_delay_s = base_delay_s
+
+    async def process_request(
+        self,
+        callback: Any,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt >= self.network_retries or endpoint == "getUpdates":
+                    raise
+                delay = self.base_delay_s * 2**attempt
+                attempt += 1
+                log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
+                await asyncio.sleep(delay)
+
+
+def file_url(base_url: str) -> str:
+    """`https://api.telegram.org/bot` → `https://api.telegram.org/file/bot`."""
+    root, _, _ = base_url.rstrip("/").rpartition("/bot")
+    return f"{root}/file/bot" if root else base_url
+
+
+async def post_init(application: BotApplication) -> None:
+    """Open the services, register commands, replay what a crash left unfinished."""
+    services = application.bot_data
+    assert services.settings is not None
+    assert services.knowledge is not None
+    assert services.database is not None
+    await services.database.open()
+    services.state = StateStore(services.database)
+    await asyncio.to_thread(services.knowledge.answerer.retriever.warm_up)
+    services.conversation = ConversationService(
+        services.knowledge.answerer, services.state, services.settings
+    )
+    processor = application.update_processor
+    if isinstance(processor, ChatOrderedProcessor):
+        processor.state = services.state
+    queue = application.update_queue
+    if isinstance(queue, JournalingQueue):
+        queue.state = services.state
+    services.bot_username = application.bot.username or ""
+    for lang in ("it", "en"):
+        await application.bot.set_my_commands(
+            [BotCommand(c, text(lang, f"cmd_{c}")) for c in COMMANDS],
+            language_code=None if lang == "it" else lang,
+        )
+    await services.state.prune_updates(dt.timedelta(hours=48))
+    await services.state.purge_old_texts(dt.timedelta(days=services.settings.retention_days))
+    await replay_unfinished(services.state, application.update_queue, application.bot)
+
+
+async def post_shutdown(application: BotApplication) -> None:
+    """Close the services."""
+    services = application.bot_data
+    if services.database is not None:
+        await services.database.close()
+    if services.knowledge is not None:
+        services.knowledge.close()
+
+
+def build_application(
+    settings: Settings, knowledge: KnowledgeBase | None = None
+) -> BotApplication:
+    """The bot, ready to `run_polling()` or `run_webhook()`; services open in post_init."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    # python-telegram-bot 22 warns on RetryAfter.retry_after as int; opt in to timedelta.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    context_types = ContextTypes(context=BotContext, bot_data=Services)
+    application: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url(settings.telegram_api_url))
+        .context_types(context_types)
+        .update_queue(JournalingQueue())
+        .concurrent_updates(ChatOrderedProcessor(64))
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        .request(HTTPXRequest(connection_pool_size=64, read_timeout=20, write_timeout=20))
+        .get_updates_request(HTTPXRequest(read_timeout=40))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    services = application.bot_data
+    services.settings = settings
+    services.knowledge = knowledge or open_knowledge_base(settings)
+    services.database = Database(settings.sqlalchemy_url)
+    private_or_groups = ~filters.UpdateType.CHANNEL_POSTS
+    application.add_handler(CommandHandler("start", handlers.start))
+    application.add_handler(CommandHandler("help", handlers.help_command))
+    application.add_handler(CommandHandler("lingua", handlers.choose_language))
+    application.add_handler(CommandHandler("nuovo", handlers.new_conversation))
+    application.add_handler(CommandHandler("consulente", handlers.advisor))
+    application.add_handler(CommandHandler("privacy", handlers.privacy))
+    application.add_handler(CommandHandler("cancella", handlers.delete_data))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_groups, handlers.question)
+    )
+    application.add_handler(
+        MessageHandler(
+            (
+                filters.PHOTO
+                | filters.Sticker.ALL
+                | filters.VOICE
+                | filters.AUDIO
+                | filters.VIDEO
+                | filters.LOCATION
+                | filters.Document.ALL
+                | filters.VIDEO_NOTE
+                | filters.CONTACT
+            )
+            & private_or_groups,
+            handlers.non_text,
+        )
+    )
+    application.add_handler(CallbackQueryHandler(handlers.on_callback))
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+def run_bot(settings: Settings) -> None:
+    """Run until interrupted: webhook when WEBHOOK_URL is set, else long polling."""
+    application = build_application(settings)
+    allowed = Update.ALL_TYPES
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        path = "telegram"
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            secret_token=secret,
+            allowed_updates=allowed,
+        )
+    else:
+        application.run_polling(allowed_updates=allowed)

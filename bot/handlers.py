@@ -1,0 +1,318 @@
+"""Telegram handlers: parse the update, await one service call, send the rendered reply."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import Message, Update, User
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden
+
+from bot.context import BotContext
+from bot.rendering import (
+    answer_keyboard,
+    clarification_keyboard,
+    delete_keyboard,
+    examples_keyboard,
+    language_keyboard,
+    pack_messages,
+    reason_keyboard,
+    render_answer,
+)
+from bot.texts import FEEDBACK_REASONS, examples, text, user_language
+
+log = logging.getLogger(__name__)
+TYPING_INTERVAL_S = 4.5
+
+
+async def language_of(context: BotContext, user: User | None) -> str:
+    """The user's chosen language, else the one of their Telegram client."""
+    if user is None:
+        return "it"
+    chosen = await context.state.touch_user(user.id)
+    return chosen or user_language(user.language_code)
+
+
+@contextlib.asynccontextmanager
+async def typing(context: BotContext, chat_id: int, thread_id: int | None) -> AsyncIterator[None]:
+    """Show "typing…" until the block ends (Telegram clears it after 5 s, so repeat it)."""
+
+    async def loop() -> None:
+        while True:
+            with contextlib.suppress(Exception):
+                await context.bot.send_chat_action(
+                    chat_id, ChatAction.TYPING, message_thread_id=thread_id
+                )
+            await asyncio.sleep(TYPING_INTERVAL_S)
+
+    task = asyncio.create_task(loop())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def addressed_to_bot(message: Message, bot_username: str, bot_id: int) -> bool:
+    """In groups the bot answers only when mentioned or replied to."""
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    reply = message.reply_to_message
+    if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
+        return True
+    mention = f"@{bot_username}".lower()
+    return bool(bot_username) and mention in (message.text or "").lower()
+
+
+def strip_mention(text: str, bot_username: str) -> str:
+    if not bot_username:
+        return text
+    return " ".join(w for w in text.split() if w.lower() != f"@{bot_username}".lower())
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Welcome in the user's language with example questions as buttons."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    name = update.effective_user.first_name if update.effective_user else ""
+    await message.reply_text(
+        text(lang, "welcome", name=name), reply_markup=examples_keyboard(lang)
+    )
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """What the bot can do and its commands."""
+    if update.effective_message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    await update.effective_message.reply_text(text(lang, "help"))
+
+
+async def choose_language(update: Update, context: BotContext) -> None:
+    """`/lingua`: Italian or English."""
+    if update.effective_message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    await update.effective_message.reply_text(
+        text(lang, "choose_language"), reply_markup=language_keyboard()
+    )
+
+
+async def new_conversation(update: Update, context: BotContext) -> None:
+    """`/nuovo`: forget the chat's context."""
+    if update.effective_message is None or update.effective_chat is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    await context.state.forget_context(update.effective_chat.id)
+    await update.effective_message.reply_text(text(lang, "context_cleared"))
+
+
+async def advisor(update: Update, context: BotContext) -> None:
+    """`/consulente` and the advisor button: how to reach a person."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    await message.reply_text(
+        text(lang, "advisor_unavailable", contact=context.settings.advisor_contact)
+    )
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """`/privacy`: what is stored and for how long."""
+    if update.effective_message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    s = context.settings
+    await update.effective_message.reply_text(
+        text(lang, "privacy", ttl=s.context_ttl_minutes, days=s.retention_days)
+    )
+
+
+async def delete_data(update: Update, context: BotContext) -> None:
+    """`/cancella`: ask for confirmation first."""
+    if update.effective_message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    await update.effective_message.reply_text(
+        text(lang, "confirm_delete"), reply_markup=delete_keyboard(lang)
+    )
+
+
+async def question(update: Update, context: BotContext) -> None:
+    """A text message: answer it from the knowledge base."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    if not addressed_to_bot(message, context.services.bot_username, context.bot.id):
+        return
+    body = strip_mention(message.text, context.services.bot_username)
+    notice = None
+    if update.edited_message is not None:
+        notice_lang = await language_of(context, user)
+        notice = text(notice_lang, "edited_note")
+    await answer_text(update, context, body, notice=notice)
+
+
+async def answer_text(
+    update: Update, context: BotContext, body: str, *, notice: str | None = None
+) -> None:
+    """Answer `body` in the update's chat, with typing indicator, sources and buttons."""
+    chat = update.effective_chat
+    user = update.effective_user
+    message = update.effective_message
+    if chat is None or user is None:
+        return
+    chosen = await context.state.touch_user(user.id)
+    thread_id = message.message_thread_id if message and message.is_topic_message else None
+    async with typing(context, chat.id, thread_id):
+        reply = await context.conversation.ask(
+            chat_id=chat.id, user_id=user.id, text=body, language=chosen
+        )
+    lang = reply.answer.language if reply.answer else chosen or user_language(user.language_code)
+    if reply.rate_limited:
+        await context.bot.send_message(
+            chat.id,
+            text(lang, "rate_limited", seconds=reply.retry_after_s),
+            message_thread_id=thread_id,
+        )
+        return
+    assert reply.answer is not None
+    assert reply.answer_id is not None
+    answer = reply.answer
+    notes = [
+        n
+        for n in (
+            notice,
+            reply.truncated and text(lang, "truncated", limit=context.settings.max_message_chars),
+        )
+        if n
+    ]
+    messages = pack_messages(render_answer(answer, notice=" ".join(str(n) for n in notes) or None))
+    if answer.needs_clarification:
+        markup = clarification_keyboard(reply.answer_id, answer.clarification)
+    else:
+        markup = answer_keyboard(reply.answer_id, covered=answer.covered, language=lang)
+    for i, html_text in enumerate(messages):
+        await context.bot.send_message(
+            chat.id,
+            html_text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup if i == len(messages) - 1 else None,
+            message_thread_id=thread_id,
+            disable_web_page_preview=True,
+        )
+
+
+async def non_text(update: Update, context: BotContext) -> None:
+    """Photos, stickers, voice, locations, files: say what the bot can do."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.chat.type != ChatType.PRIVATE and not addressed_to_bot(
+        message, context.services.bot_username, context.bot.id
+    ):
+        return
+    lang = await language_of(context, update.effective_user)
+    await message.reply_text(text(lang, "non_text"))
+
+
+async def on_callback(update: Update, context: BotContext) -> None:
+    """Buttons: feedback, reasons, examples, options, language, deletion, advisor."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    kind, _, rest = query.data.partition(":")
+    lang = await language_of(context, user)
+    if kind == "fb":
+        answer_id, _, vote = rest.partition(":")
+        ok = await context.state.record_feedback(int(answer_id), user.id, vote == "up")
+        await query.answer(text(lang, "thanks_feedback") if ok else None)
+        if ok and vote == "down" and query.message is not None:
+            await context.bot.send_message(
+                query.message.chat.id,
+                text(lang, "ask_reason"),
+                reply_markup=reason_keyboard(int(answer_id), lang),
+            )
+    elif kind == "fbr":
+        answer_id, _, reason = rest.partition(":")
+        if reason in FEEDBACK_REASONS:
+            await context.state.record_feedback(int(answer_id), user.id, False, reason)
+        await query.answer(text(lang, "thanks_feedback"))
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_text(text(lang, "thanks_feedback"))
+    elif kind == "ex":
+        ex_lang, _, index = rest.partition(":")
+        options = examples(ex_lang)
+        await query.answer()
+        if index.isdigit() and int(index) < len(options):
+            await answer_text(update, context, options[int(index)])
+    elif kind == "clar":
+        answer_id, _, index = rest.partition(":")
+        record = await context.state.get_answer(int(answer_id))
+        await query.answer()
+        if record is not None and record.user_id == user.id and index.isdigit():
+            options = list(record.sources or [])
+            if int(index) < len(options):
+                await answer_text(update, context, f"{record.question} — {options[int(index)]}")
+    elif kind == "lang":
+        chosen = "en" if rest == "en" else "it"
+        await context.state.set_language(user.id, chosen)
+        await query.answer()
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_text(text(chosen, "language_set"))
+    elif kind == "del":
+        await query.answer()
+        if rest == "yes":
+            report = await context.state.delete_user_data(user.id)
+            done = text(
+                lang,
+                "deleted",
+                turns=report.turns,
+                answers=report.answers,
+                feedback=report.feedback,
+            )
+        else:
+            done = text(lang, "delete_cancelled")
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_text(done)
+    elif kind == "adv":
+        await query.answer()
+        await advisor(update, context)
+    else:
+        await query.answer()
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log with context (never the message text) and tell the user something went wrong."""
+    error = context.error
+    chat_id = (
+        update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+    )
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden):
+        log.warning("chat=%s update=%s: bot blocked or removed (%s)", chat_id, update_id, error)
+        return
+    log.error(
+        "chat=%s update=%s: %s: %s",
+        chat_id,
+        update_id,
+        type(error).__name__,
+        error,
+        exc_info=error,
+    )
+    if chat_id is None:
+        return
+    lang = "it"
+    if isinstance(update, Update) and update.effective_user is not None:
+        lang = user_language(update.effective_user.language_code)
+    with contextlib.suppress(Exception):
+        await context.bot.send_message(chat_id, text(lang, "error"))
