@@ -78,12 +78,12 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def _run_once(self, update: object, coroutine: Awaitable[Any]) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
-        if update_id is not None and self.state is not None:
-            if not await self.state.claim_update(update_id):
-                log.info("update %s already handled, skipped", update_id)
-                if asyncio.iscoroutine(coroutine):
-                    coroutine.close()
-                return
+        state = self.state
+        if update_id is not None and state is not None and not await state.claim_update(update_id):
+            log.info("update %s already handled, skipped", update_id)
+            if asyncio.iscoroutine(coroutine):
+                coroutine.close()
+            return
         await coroutine
         if update_id is not None and self.state is not None:
             await self.state.finish_update(update_id)
