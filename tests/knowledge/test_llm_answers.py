@@ -8,11 +8,7 @@ chain, retrieval, the real corpus in a real Chroma) is real.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -23,67 +19,15 @@ from knowledge.followup import Turn
 from knowledge.llm import LLMComposer, build_chat_model
 from knowledge.retrieval import Retriever
 from knowledge.settings import KnowledgeSettings
-
-
-class FakeOpenAI:
-    """Replies to /v1/chat/completions with queued texts (or errors); records requests."""
-
-    def __init__(self) -> None:
-        self.replies: list[tuple[int, str, float]] = []
-        self.requests: list[dict[str, Any]] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                fake.requests.append(body)
-                status, text, delay = fake.replies.pop(0) if fake.replies else (200, "", 0.0)
-                time.sleep(delay)
-                if status != 200:
-                    payload = {"error": {"message": text, "type": "server_error"}}
-                else:
-                    payload = {
-                        "id": "chatcmpl-test",
-                        "object": "chat.completion",
-                        "created": 0,
-                        "model": body.get("model", "test"),
-                        "choices": [
-                            {
-                                "index": 0,
-                                "message": {"role": "assistant", "content": text},
-                                "finish_reason": "stop",
-                            }
-                        ],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                    }
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def reply(self, text: str, status: int = 200, delay: float = 0.0) -> None:
-        self.replies.append((status, text, delay))
+from tests.fake_llm import FakeOpenAI
 
 
 @pytest.fixture
 def fake_llm() -> Iterator[FakeOpenAI]:
     fake = FakeOpenAI()
-    fake.thread.start()
+    fake.start()
     yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    fake.stop()
 
 
 def llm_answerer(corpus_kb: Any, url: str, timeout_s: float = 10.0) -> Answerer:
