@@ -21,7 +21,22 @@ def configure_logging(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    for noisy in ("httpx", "httpcore", "chromadb", "pdfminer"):
+    # httpx logs request URLs (they contain the bot token); telegram's debug logs hold
+    # whole updates (message text), and so do the database drivers. None goes below
+    # WARNING, even with --verbose.
+    noisy_loggers = (
+        "httpx",
+        "httpcore",
+        "telegram",
+        "chromadb",
+        "pdfminer",
+        "tornado",
+        "aiosqlite",
+        "sqlalchemy",
+        "asyncpg",
+        "alembic",
+    )
+    for noisy in noisy_loggers:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -4,6 +4,7 @@ the local Bot API server, the real corpus in a real Chroma, a real SQLite file."
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +282,20 @@ class TestRestart:
         await application.update_queue.put(Update.de_json(update, application.bot))
         await asyncio.sleep(1.5)
         assert len(telegram_server.messages_to(USER)) == 1
+
+
+class TestLogs:
+    async def test_logs_hold_neither_the_token_nor_the_message_text(
+        self, running_bot: RunningBot, telegram_server: BotApiServer,
+        caplog: pytest.LogCaptureFixture,
+    ) -> None:
+        from bot.cli import configure_logging
+
+        configure_logging(verbose=True)
+        caplog.set_level(logging.DEBUG)
+        secret_question = "quanto finanzia simest per la fiera di Düsseldorf zxqw?"
+        await ask(telegram_server, secret_question)
+        logged = caplog.text
+        assert "answered chat=" in logged
+        assert telegram_server.token not in logged
+        assert "zxqw" not in logged
