@@ -48,13 +48,21 @@ class TestStart:
     async def test_commands_are_registered_in_italian_and_english(
         self, running_bot: RunningBot, telegram_server: BotApiServer
     ) -> None:
-        registered = {lang: [c["command"] for c in cmds]
-                      for (_, lang), cmds in telegram_server.commands.items()}
+        registered = {
+            lang: [c["command"] for c in cmds]
+            for (_, lang), cmds in telegram_server.commands.items()
+        }
         assert set(registered) == {"", "en"}
         for commands in registered.values():
-            assert {"start", "help", "lingua", "nuovo", "consulente", "privacy", "cancella"} <= set(
-                commands
-            )
+            assert {
+                "start",
+                "help",
+                "lingua",
+                "nuovo",
+                "consulente",
+                "privacy",
+                "cancella",
+            } <= set(commands)
 
     async def test_english_speakers_get_english(
         self, running_bot: RunningBot, telegram_server: BotApiServer
@@ -137,7 +145,9 @@ class TestQuestions:
     ) -> None:
         update = telegram_server.user_message(USER, "cos'è l'eori?")
         await telegram_server.wait_for_messages(USER, 1, timeout=30)
-        telegram_server.edited_message(USER, update["message"]["message_id"], "cos'è l'incoterm cif?")
+        telegram_server.edited_message(
+            USER, update["message"]["message_id"], "cos'è l'incoterm cif?"
+        )
         messages = await telegram_server.wait_for_messages(USER, 2, timeout=30)
         assert "modificato" in messages[-1].visible_text
         assert "Incoterms" in messages[-1].visible_text
@@ -165,8 +175,10 @@ class TestFeedback:
         assert "Cosa non andava" in messages[-1].visible_text
         telegram_server.press_button(USER, messages[-1].message_id, "Incompleta")
         await telegram_server.wait_for(
-            lambda: (telegram_server.message(USER, messages[-1].message_id) or {}).get("text")
-            == "Grazie per il riscontro!"
+            lambda: (
+                (telegram_server.message(USER, messages[-1].message_id) or {}).get("text")
+                == "Grazie per il riscontro!"
+            )
         )
         database = running_bot.application.bot_data.database
         assert database is not None
@@ -182,8 +194,8 @@ class TestLanguageAndPrivacy:
         menu = await ask(telegram_server, "/lingua")
         telegram_server.press_button(USER, menu.message_id, "🇬🇧 English")
         await telegram_server.wait_for(
-            lambda: "English" in (telegram_server.message(USER, menu.message_id) or {}).get(
-                "text", ""
+            lambda: (
+                "English" in (telegram_server.message(USER, menu.message_id) or {}).get("text", "")
             )
         )
         reply = await ask(telegram_server, "cos'è l'eori?")
@@ -196,8 +208,10 @@ class TestLanguageAndPrivacy:
         confirm = await ask(telegram_server, "/cancella")
         telegram_server.press_button(USER, confirm.message_id, "Sì, cancella")
         await telegram_server.wait_for(
-            lambda: "cancellato" in (telegram_server.message(USER, confirm.message_id) or {})
-            .get("text", "")
+            lambda: (
+                "cancellato"
+                in (telegram_server.message(USER, confirm.message_id) or {}).get("text", "")
+            )
         )
         state = running_bot.application.bot_data.state
         assert state is not None
@@ -286,7 +300,9 @@ class TestRestart:
 
 class TestLogs:
     async def test_logs_hold_neither_the_token_nor_the_message_text(
-        self, running_bot: RunningBot, telegram_server: BotApiServer,
+        self,
+        running_bot: RunningBot,
+        telegram_server: BotApiServer,
         caplog: pytest.LogCaptureFixture,
     ) -> None:
         from bot.cli import configure_logging

@@ -22,8 +22,11 @@ async def test_webhook_checks_the_secret_token_and_answers(
 ) -> None:
     port = free_port()
     settings = bot_settings(
-        telegram_server, tmp_path, webhook_url="https://bot.example.org",
-        webhook_secret="s3cret-Token_1", webhook_port=port,
+        telegram_server,
+        tmp_path,
+        webhook_url="https://bot.example.org",
+        webhook_secret="s3cret-Token_1",
+        webhook_port=port,
     )
     application = build_application(settings, knowledge=corpus_kb)
     await application.initialize()
@@ -31,8 +34,11 @@ async def test_webhook_checks_the_secret_token_and_answers(
     await application.post_init(application)
     assert application.updater is not None
     await application.updater.start_webhook(
-        listen="127.0.0.1", port=port, url_path="telegram",
-        webhook_url="https://bot.example.org/telegram", secret_token="s3cret-Token_1",
+        listen="127.0.0.1",
+        port=port,
+        url_path="telegram",
+        webhook_url="https://bot.example.org/telegram",
+        secret_token="s3cret-Token_1",
     )
     await application.start()
     try:
@@ -42,11 +48,15 @@ async def test_webhook_checks_the_secret_token_and_answers(
         url = f"http://127.0.0.1:{port}/telegram"
         headers = {"Content-Type": "application/json"}
         async with httpx.AsyncClient() as client:
-            wrong = await client.post(url, content=body, headers={
-                **headers, "X-Telegram-Bot-Api-Secret-Token": "wrong"})
+            wrong = await client.post(
+                url, content=body, headers={**headers, "X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            )
             missing = await client.post(url, content=body, headers=headers)
-            right = await client.post(url, content=body, headers={
-                **headers, "X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"})
+            right = await client.post(
+                url,
+                content=body,
+                headers={**headers, "X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"},
+            )
         assert (wrong.status_code, missing.status_code, right.status_code) == (403, 403, 200)
         (reply,) = await telegram_server.wait_for_messages(USER, 1, timeout=30)
         assert "EORI" in reply.visible_text
