@@ -198,11 +198,12 @@ def test_an_interrupted_run_leaves_the_served_base_intact(
     assert len(kb_list(env)) == 81
 
 
-def test_start_without_token_explains_what_to_do_and_ends(
+def test_start_without_token_opens_the_terminal_chat_and_ends_with_its_input(
     workspace: tuple[dict[str, str], Path],
 ) -> None:
     env, _ = workspace
-    out = subprocess.run(
+    assert run(env, "ingest").returncode == 0
+    closed = subprocess.run(
         [*SPORTELLO, "start"],
         env=env,
         capture_output=True,
@@ -210,7 +211,28 @@ def test_start_without_token_explains_what_to_do_and_ends(
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
-    assert out.returncode == 0
+    assert closed.returncode == 0
+    assert "terminal chat" in closed.stderr
+    chat = subprocess.run(
+        [*SPORTELLO, "start"],
+        env=env,
+        capture_output=True,
+        text=True,
+        input="quanto copre il voucher per le fiere?\n",
+        timeout=120,
+    )
+    assert chat.returncode == 0
+    assert "50%" in chat.stdout
+    assert "Voucher fiere" in chat.stdout
+
+
+def test_bot_without_token_explains_how_to_get_one(
+    workspace: tuple[dict[str, str], Path],
+) -> None:
+    env, _ = workspace
+    out = run(env, "bot")
+    assert out.returncode == 2
+    assert "BotFather" in out.stderr
 
 
 def test_placeholder_secrets_are_refused_at_start_up(
