@@ -22,13 +22,14 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import handlers
+from bot import escalation, handlers
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.texts import COMMANDS, text
+from bot.tickets import TicketStore
 from bot.updates import ChatOrderedProcessor, JournalingQueue, replay_unfinished
 from knowledge.base import KnowledgeBase, open_knowledge_base
 
@@ -90,6 +91,15 @@ async def post_init(application: BotApplication) -> None:
     services.conversation = ConversationService(
         services.knowledge.answerer, services.state, services.settings
     )
+    services.tickets = TicketStore(services.database)
+    if services.settings.advisors_chat_id is not None and application.job_queue is not None:
+        # Reminders are read from the database at every tick: nothing to rebuild after a restart.
+        application.job_queue.run_repeating(
+            escalation.check_reminders,
+            interval=services.settings.reminder_check_seconds,
+            first=1.0,
+            name="ticket-reminders",
+        )
     processor = application.update_processor
     if isinstance(processor, ChatOrderedProcessor):
         processor.state = services.state
@@ -145,6 +155,19 @@ def build_application(
     services.knowledge = knowledge or open_knowledge_base(settings)
     services.database = Database(settings.sqlalchemy_url)
     private_or_groups = ~filters.UpdateType.CHANNEL_POSTS
+    if settings.advisors_chat_id is not None:
+        advisors = filters.Chat(settings.advisors_chat_id)
+        private_or_groups = private_or_groups & ~advisors
+        application.add_handler(CommandHandler("ticket", escalation.list_tickets, advisors))
+        application.add_handler(
+            MessageHandler(
+                advisors & ~filters.COMMAND & ~filters.StatusUpdate.ALL, escalation.advisor_message
+            )
+        )
+    application.add_handler(
+        CallbackQueryHandler(escalation.on_ticket_callback, pattern=r"^tk[a-z]?:")
+    )
+    application.add_handler(CommandHandler("fine", escalation.finish, filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("lingua", handlers.choose_language))

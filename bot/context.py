@@ -11,6 +11,7 @@ from bot.conversation import ConversationService
 from bot.db import Database
 from bot.settings import Settings
 from bot.state import StateStore
+from bot.tickets import TicketStore
 from knowledge.base import KnowledgeBase
 
 
@@ -23,7 +24,9 @@ class Services:
     database: Database | None = None
     state: StateStore | None = None
     conversation: ConversationService | None = None
+    tickets: TicketStore | None = None
     bot_username: str = ""
+    advisors_forum: bool | None = None
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], Services]):

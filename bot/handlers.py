@@ -11,6 +11,7 @@ from telegram import Message, Update, User
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
 
+from bot import escalation
 from bot.context import BotContext
 from bot.rendering import (
     answer_keyboard,
@@ -114,14 +115,8 @@ async def new_conversation(update: Update, context: BotContext) -> None:
 
 
 async def advisor(update: Update, context: BotContext) -> None:
-    """`/consulente` and the advisor button: how to reach a person."""
-    message = update.effective_message
-    if message is None:
-        return
-    lang = await language_of(context, update.effective_user)
-    await message.reply_text(
-        text(lang, "advisor_unavailable", contact=context.settings.advisor_contact)
-    )
+    """`/consulente`: hand the conversation to an advisor (after a confirmation)."""
+    await escalation.request_advisor(update, context)
 
 
 async def privacy(update: Update, context: BotContext) -> None:
@@ -154,6 +149,12 @@ async def question(update: Update, context: BotContext) -> None:
     if not addressed_to_bot(message, context.services.bot_username, context.bot.id):
         return
     body = strip_mention(message.text, context.services.bot_username)
+    if message.chat.type == ChatType.PRIVATE:
+        if await escalation.route_user_message(update, context):
+            return  # a ticket is open: the advisors answer, not the bot
+        if escalation.asks_for_human(body):
+            await escalation.request_advisor(update, context)
+            return
     notice = None
     if update.edited_message is not None:
         notice_lang = await language_of(context, user)
@@ -220,6 +221,10 @@ async def non_text(update: Update, context: BotContext) -> None:
         message, context.services.bot_username, context.bot.id
     ):
         return
+    if message.chat.type == ChatType.PRIVATE and await escalation.route_user_message(
+        update, context
+    ):
+        return  # a photo or file for the advisors of an open ticket
     lang = await language_of(context, update.effective_user)
     await message.reply_text(text(lang, "non_text"))
 
@@ -272,6 +277,8 @@ async def on_callback(update: Update, context: BotContext) -> None:
     elif kind == "del":
         await query.answer()
         if rest == "yes":
+            if context.services.tickets is not None:
+                await context.services.tickets.anonymise_user(user.id)
             report = await context.state.delete_user_data(user.id)
             done = text(
                 lang,
@@ -286,7 +293,9 @@ async def on_callback(update: Update, context: BotContext) -> None:
             await query.edit_message_text(done)
     elif kind == "adv":
         await query.answer()
-        await advisor(update, context)
+        await escalation.request_advisor(
+            update, context, answer_id=int(rest) if rest.isdigit() else None
+        )
     else:
         await query.answer()
 

@@ -99,3 +99,60 @@ class ProcessedUpdate(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+
+
+class Ticket(Base):
+    """A question handed to the advisors, from the user's request to its closing."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    user_name: Mapped[str] = mapped_column(String(200), default="")
+    username: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(5), default="it")
+    question: Mapped[str] = mapped_column(Text, default="")
+    clarification: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[list[Any]] = mapped_column(JSON, default=list)  # recent turns
+    bot_answer: Mapped[str | None] = mapped_column(Text)
+    bot_sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    # draft → (asking | clarifying) → open → claimed → answered → closed; or cancelled
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(BigInteger)
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
+    thread_id: Mapped[int | None] = mapped_column(Integer)  # forum topic
+    card_message_id: Mapped[int | None] = mapped_column(Integer)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    routing_notice_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminders: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminder_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    faq_doc_id: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_reply_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class TicketMessage(Base):
+    """A message relayed for a ticket, unique on its Telegram origin so it is relayed once."""
+
+    __tablename__ = "ticket_messages"
+    __table_args__ = (UniqueConstraint("source_chat_id", "source_message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    direction: Mapped[str] = mapped_column(String(12))  # to_user | to_advisors | card
+    source_chat_id: Mapped[int] = mapped_column(BigInteger)
+    source_message_id: Mapped[int] = mapped_column(BigInteger)
+    target_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    author_id: Mapped[int | None] = mapped_column(BigInteger)
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str | None] = mapped_column(Text)
+    delivered: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

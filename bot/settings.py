@@ -6,6 +6,7 @@ import re
 
 from pydantic import Field, SecretStr, field_validator
 
+from bot.office_hours import DEFAULT_HOLIDAYS, OfficeHours
 from knowledge.settings import KnowledgeSettings, refuse_placeholder
 
 
@@ -32,6 +33,15 @@ class Settings(KnowledgeSettings):
         default="lo sportello internazionalizzazione della tua Camera di commercio",
         description="Where users reach a person while escalation is not configured",
     )
+    office_hours: str = Field(default="09:00-18:00", description="Advisors' hours, Europe/Rome")
+    office_days: str = Field(default="mon-fri", description="Advisors' working days")
+    holidays: str = Field(default=DEFAULT_HOLIDAYS, description="MM-DD, YYYY-MM-DD, easter-monday")
+    advisor_signature: str = Field(
+        default="first_name", description="'first_name' of the advisor, or a fixed team name"
+    )
+    reminder_unclaimed_minutes: float = Field(default=30, gt=0, description="Raise unclaimed")
+    reminder_unanswered_minutes: float = Field(default=120, gt=0, description="Remind assignee")
+    reminder_check_seconds: float = Field(default=60.0, gt=0, description="Reminder job period")
     log_message_text: bool = Field(default=False, description="Log user text (debug only)")
 
     @field_validator("telegram_bot_token")
@@ -56,6 +66,16 @@ class Settings(KnowledgeSettings):
         if bad:
             raise ValueError(f"STAFF_IDS must be numeric Telegram user ids, not {', '.join(bad)}")
         return v
+
+    @field_validator("office_hours", "office_days", "holidays")
+    @classmethod
+    def _office_fields(cls, v: str) -> str:
+        return v.strip()
+
+    @property
+    def office(self) -> OfficeHours:
+        """The advisors' office hours."""
+        return OfficeHours.parse(self.office_hours, self.office_days, self.holidays)
 
     @property
     def staff_id_set(self) -> frozenset[int]:

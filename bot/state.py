@@ -141,6 +141,23 @@ class StateStore:
             await s.flush()
             return int(record.id)
 
+    async def last_answer(
+        self, user_id: int, within: dt.timedelta = dt.timedelta(hours=2)
+    ) -> AnswerRecord | None:
+        """The user's most recent answer, if recent: what a request for an advisor is about."""
+        async with self.db.session() as s:
+            return (
+                await s.execute(
+                    select(AnswerRecord)
+                    .where(
+                        AnswerRecord.user_id == user_id,
+                        AnswerRecord.created_at >= utcnow() - within,
+                    )
+                    .order_by(AnswerRecord.id.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+
     async def get_answer(self, answer_id: int) -> AnswerRecord | None:
         async with self.db.session() as s:
             return await s.get(AnswerRecord, answer_id)

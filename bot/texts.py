@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 TEXTS: dict[str, dict[str, str]] = {
     "it": {
         "welcome": (
@@ -16,7 +18,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Scrivi la tua domanda in poche parole, anche con errori: ci penso io.\n\n"
             "/nuovo – ricomincia da capo (dimentico il contesto)\n"
             "/lingua – italiano o inglese\n"
-            "/consulente – parla con un consulente\n"
+            "/consulente – parla con un consulente (/fine per chiudere)\n"
             "/privacy – quali dati conservo\n"
             "/cancella – cancella i tuoi dati\n\n"
             "Sotto ogni risposta puoi dirmi se è stata utile."
@@ -88,6 +90,42 @@ TEXTS: dict[str, dict[str, str]] = {
         "cmd_consulente": "Parla con un consulente",
         "cmd_privacy": "Quali dati conservo",
         "cmd_cancella": "Cancella i miei dati",
+        "esc_confirm": "Passo ai consulenti questa domanda:\n«{question}»\nConfermi?",
+        "esc_ask_question": (
+            "Scrivi qui la domanda per i consulenti, con i dettagli che ritieni utili."
+        ),
+        "esc_ask_detail": (
+            "Vuoi aggiungere un dettaglio che aiuti il consulente (Paese, strumento, dimensione "
+            "dell'impresa)? Scrivilo qui oppure tocca «Salta»."
+        ),
+        "btn_send": "Sì, invia",
+        "btn_skip": "Salta",
+        "esc_cancelled": "Va bene, nessuna richiesta inviata ai consulenti.",
+        "esc_opened": (
+            "Fatto: la tua domanda è arrivata ai consulenti (ticket #{id}). Ti rispondono qui, "
+            "in questa chat. Finché il ticket è aperto inoltro a loro i tuoi messaggi; scrivi "
+            "/fine per chiuderlo e tornare al bot."
+        ),
+        "esc_after_hours": "Ora siamo fuori orario: i consulenti riprendono {when}.",
+        "esc_routed": (
+            "Ho inoltrato il tuo messaggio al consulente (ticket #{id}); non rispondo io finché "
+            "il ticket è aperto. Scrivi /fine per chiuderlo e tornare al bot."
+        ),
+        "esc_already_open": (
+            "Hai già un ticket aperto (#{id}): scrivi qui e lo inoltro ai consulenti. /fine per "
+            "chiuderlo."
+        ),
+        "esc_advisor_says": "💬 {name} (consulente):",
+        "esc_closed_by_user": "Ticket #{id} chiuso. Da ora torno a risponderti io.",
+        "esc_closed_by_advisor": (
+            "Il consulente ha chiuso il ticket #{id}. Da ora torno a risponderti io."
+        ),
+        "esc_rate": "Com'è andata con il consulente? Dai un voto da 1 a 5.",
+        "esc_rated": "Grazie del voto!",
+        "esc_no_ticket": "Non hai ticket aperti: scrivimi pure la tua domanda.",
+        "esc_delivery_failed": "Non sono riuscito a inoltrare il messaggio: riprova tra poco.",
+        "cmd_fine": "Chiudi il ticket con il consulente",
+        "advisor_team": "Sportello Export",
     },
     "en": {
         "welcome": (
@@ -102,7 +140,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Type your question in a few words, typos are fine.\n\n"
             "/nuovo – start over (I forget the context)\n"
             "/lingua – Italian or English\n"
-            "/consulente – talk to an advisor\n"
+            "/consulente – talk to an advisor (/fine closes it)\n"
             "/privacy – what data I keep\n"
             "/cancella – delete your data\n\n"
             "Under each answer you can tell me whether it helped."
@@ -173,10 +211,88 @@ TEXTS: dict[str, dict[str, str]] = {
         "cmd_consulente": "Talk to an advisor",
         "cmd_privacy": "What data I keep",
         "cmd_cancella": "Delete my data",
+        "esc_confirm": "I will pass this question to the advisors:\n«{question}»\nConfirm?",
+        "esc_ask_question": "Write your question for the advisors here, with any useful detail.",
+        "esc_ask_detail": (
+            "Would you like to add a detail that helps the advisor (country, instrument, size "
+            "of your firm)? Write it here or tap “Skip”."
+        ),
+        "btn_send": "Yes, send",
+        "btn_skip": "Skip",
+        "esc_cancelled": "Fine, nothing was sent to the advisors.",
+        "esc_opened": (
+            "Done: your question reached the advisors (ticket #{id}). They will answer here, in "
+            "this chat. While the ticket is open I forward your messages to them; send /fine to "
+            "close it and talk to the bot again."
+        ),
+        "esc_after_hours": "We are outside office hours now: the advisors are back {when}.",
+        "esc_routed": (
+            "I forwarded your message to the advisor (ticket #{id}); I do not answer while the "
+            "ticket is open. Send /fine to close it and talk to the bot again."
+        ),
+        "esc_already_open": (
+            "You already have an open ticket (#{id}): write here and I forward it to the "
+            "advisors. /fine closes it."
+        ),
+        "esc_advisor_says": "💬 {name} (advisor):",
+        "esc_closed_by_user": "Ticket #{id} closed. From now on I answer again.",
+        "esc_closed_by_advisor": "The advisor closed ticket #{id}. From now on I answer again.",
+        "esc_rate": "How did it go with the advisor? Rate it from 1 to 5.",
+        "esc_rated": "Thanks for rating!",
+        "esc_no_ticket": "You have no open ticket: just ask me your question.",
+        "esc_delivery_failed": "I could not forward your message: please try again shortly.",
+        "cmd_fine": "Close the ticket with the advisor",
+        "advisor_team": "Sportello Export",
     },
 }
 
-COMMANDS = ("start", "help", "lingua", "nuovo", "consulente", "privacy", "cancella")
+COMMANDS = ("start", "help", "lingua", "nuovo", "consulente", "fine", "privacy", "cancella")
+
+WEEKDAYS = {
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTHS = {
+    "it": (
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def when(language: str, moment: dt.datetime) -> str:
+    """`lunedì 28 dicembre alle 09:00` / `Monday 28 December at 09:00`."""
+    lang = "en" if language == "en" else "it"
+    day = WEEKDAYS[lang][moment.weekday()]
+    month = MONTHS[lang][moment.month - 1]
+    at = "at" if lang == "en" else "alle"
+    return f"{day} {moment.day} {month} {at} {moment:%H:%M}"
+
+
 FEEDBACK_REASONS = ("wrong", "incomplete", "outdated", "off_topic")
 
 
