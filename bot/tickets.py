@@ -54,9 +54,13 @@ class TicketStore:
                 .where(Ticket.user_id == fields["user_id"], Ticket.status.in_(PENDING))
                 .values(status="cancelled", closed_at=utcnow())
             )
-            ticket = Ticket(
-                context=[], bot_sources=[], reminders=0, routing_notice_sent=False, **fields
-            )
+            defaults: dict[str, Any] = {
+                "context": [],
+                "bot_sources": [],
+                "reminders": 0,
+                "routing_notice_sent": False,
+            }
+            ticket = Ticket(**(defaults | fields))
             s.add(ticket)
             await s.flush()
             return ticket
