@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from ingest.errors import IngestError, LockedError
-from ingest.sources import SourceRoot, configured_roots, root_for_path
-from ingest.sync import Ingestor, IngestReport
+from ingest.sources import SourceRoot, default_roots, root_for_path
+from ingest.sync import Ingestor, IngestReport, remove_document
 from knowledge.base import open_knowledge_base
 from knowledge.errors import KnowledgeError
 from knowledge.settings import KnowledgeSettings
@@ -78,6 +78,7 @@ def render_report(report: IngestReport) -> str:
         ("unchanged", len(report.unchanged)),
         ("removed", len(report.removed)),
         ("failed", len(report.failed)),
+        ("pages gone", len(report.gone)),
         ("chunks embedded", report.chunks),
         ("chunks served", report.chunks_total),
         ("seconds", f"{report.seconds:.1f}"),
@@ -96,7 +97,9 @@ def render_failures(report: IngestReport) -> str:
 
 
 def _roots(settings: KnowledgeSettings, paths: list[str]) -> list[SourceRoot]:
-    return [root_for_path(p) for p in paths] if paths else configured_roots(settings.sources_file)
+    if paths:
+        return [root_for_path(p) for p in paths]
+    return default_roots(settings.sources_file, settings.data_dir)
 
 
 def _fetcher(settings: KnowledgeSettings) -> Callable[[str], tuple[bytes, str, str]]:
@@ -260,26 +263,7 @@ def _kb_stats(store: Any, as_json: bool) -> int:
 
 
 def _kb_remove(kb: Any, settings: KnowledgeSettings, args: argparse.Namespace) -> int:
-    from ingest.sync import IngestLock
-
-    with IngestLock(settings.lock_path):
-        record = kb.store.find_document(args.doc)
-        keep = [
-            c
-            for d in kb.store.documents().values()
-            if d.doc_id != record.doc_id
-            for c in d.chunk_ids
-        ]
-        info = kb.store.info()
-        generation = kb.store.begin(
-            info.embedder or kb.embedder.name, info.dimension or kb.embedder.dimension
-        )
-        try:
-            generation.copy_chunks(keep)
-            generation.commit()
-        except BaseException:
-            generation.abort()
-            raise
+    record = remove_document(kb.store, kb.embedder, settings.lock_path, args.doc)
     if args.json:
         print(json.dumps({"removed": record.doc_id}))
     else:

@@ -22,6 +22,10 @@ class LoadError(IngestError):
         self.hint = hint
 
 
+class PageGone(LoadError):
+    """A web source that no longer exists (HTTP 404 or 410)."""
+
+
 class SourceError(IngestError):
     """A source root that does not exist or cannot be listed."""
 

@@ -15,6 +15,13 @@ import yaml
 from ingest.errors import SourceError
 
 _IGNORED_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+#: `report.pdf.meta.yaml` beside `report.pdf` gives its metadata (kind, country, validity...).
+SIDECAR_SUFFIX = ".meta.yaml"
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the metadata of a file that cannot hold front matter (PDF, DOCX) is kept."""
+    return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,8 @@ class SourceRoot:
                 continue
             if path.name.lower() in _IGNORED_NAMES or not path.is_file():
                 continue
+            if path.name.endswith(SIDECAR_SUFFIX):
+                continue
             relpath = rel.as_posix()
             items.append(SourceItem(doc_id=f"{self.key}/{relpath}", relpath=relpath, path=path))
         return items
@@ -105,4 +114,38 @@ def configured_roots(sources_file: Path) -> list[SourceRoot]:
     if bad:
         raise SourceError(f"{sources_file}: not http(s) URLs: {', '.join(bad)}")
     roots.append(SourceRoot(key="web", kind="urls", urls=urls))
+    return roots
+
+
+def staff_urls_file(data_dir: Path) -> Path:
+    """The web sources staff add from Telegram (`/kb url`)."""
+    return data_dir / "web_sources.yaml"
+
+
+def read_staff_urls(data_dir: Path) -> list[str]:
+    path = staff_urls_file(data_dir)
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [str(u) for u in data.get("urls") or []]
+
+
+def write_staff_urls(data_dir: Path, urls: list[str]) -> None:
+    """Save the staff's web sources atomically."""
+    path = staff_urls_file(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(yaml.safe_dump({"urls": list(dict.fromkeys(urls))}), encoding="utf-8")
+    tmp.replace(path)
+
+
+def default_roots(sources_file: Path, data_dir: Path) -> list[SourceRoot]:
+    """Everything `sportello ingest` syncs with no argument: the configured folders and URLs,
+    staff uploads, FAQ documents promoted from tickets, and web pages staff added."""
+    roots = configured_roots(sources_file)
+    for name in ("uploads", "faq"):
+        folder = data_dir / name
+        if folder.is_dir():
+            roots.append(SourceRoot(key=name, kind="folder", path=folder.resolve()))
+    roots.append(SourceRoot(key="web-staff", kind="urls", urls=read_staff_urls(data_dir)))
     return roots

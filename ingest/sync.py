@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 from filelock import FileLock, Timeout
 
 from ingest.chunking import CHUNKER_VERSION, chunk_blocks
-from ingest.errors import LoadError, LockedError
+from ingest.errors import LoadError, LockedError, PageGone
 from ingest.loaders import format_of, load_bytes
 from ingest.loaders import load_file as load_document_file
-from ingest.sources import SourceItem, SourceRoot
+from ingest.sources import SourceItem, SourceRoot, sidecar_path
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.store import DocumentRecord, KnowledgeStore
@@ -61,6 +62,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    gone: list[Failure] = field(default_factory=list)
     chunks: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
@@ -80,6 +82,7 @@ class IngestReport:
             "unchanged": len(self.unchanged),
             "removed": len(self.removed),
             "failed": [f.to_dict() for f in self.failed],
+            "gone": [f.to_dict() for f in self.gone],
             "chunks": self.chunks,
             "chunks_total": self.chunks_total,
             "seconds": round(self.seconds, 3),
@@ -101,6 +104,44 @@ class _Pending:
     doc: ParsedDocument
     chunks: list[Chunk]
     metadatas: list[dict[str, Any]]
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Metadata from `<file>.meta.yaml`, if present (a LoadError when it is not valid)."""
+    sidecar = sidecar_path(path)
+    if not sidecar.exists():
+        return {}
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LoadError(
+            f"its metadata file {sidecar.name} is unreadable ({exc})", "fix or delete it"
+        ) from exc
+    if not isinstance(data, dict):
+        raise LoadError(f"its metadata file {sidecar.name} is not a mapping", "write key: value")
+    return data
+
+
+def remove_document(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, lock_path: Path, ref: str
+) -> DocumentRecord:
+    """Take one document out of the served base (a new generation without it)."""
+    with IngestLock(lock_path):
+        record = store.find_document(ref)
+        keep = [
+            c for d in store.documents().values() if d.doc_id != record.doc_id for c in d.chunk_ids
+        ]
+        info = store.info()
+        generation = store.begin(
+            info.embedder or embedder.name, info.dimension or embedder.dimension
+        )
+        try:
+            generation.copy_chunks(keep)
+            generation.commit()
+        except BaseException:
+            generation.abort()
+            raise
+    return record
 
 
 def document_hash(data: bytes, signature: str) -> str:
@@ -162,7 +203,7 @@ class Ingestor:
         )
 
     def _read(self, item: SourceItem) -> tuple[bytes, str]:
-        """The raw bytes of an item and the name that gives its format."""
+        """The raw bytes of an item (with its sidecar metadata) and the name of its format."""
         if item.url is not None:
             if self._fetch is None:
                 raise LoadError("web sources need a fetcher", "run from the CLI or the bot")
@@ -180,7 +221,11 @@ class Ingestor:
                 "split the document or raise MAX_FILE_MB",
             )
         try:
-            return item.path.read_bytes(), item.path.name
+            data = item.path.read_bytes()
+            sidecar = sidecar_path(item.path)
+            if sidecar.exists():
+                data += b"\0sidecar\0" + sidecar.read_bytes()
+            return data, item.path.name
         except OSError as exc:
             raise LoadError(f"cannot read the file ({exc.strerror})", "check permissions") from exc
 
@@ -188,7 +233,12 @@ class Ingestor:
         self, item: SourceItem, root: SourceRoot, data: bytes, name: str, doc_hash: str
     ) -> _Pending:
         if item.path is not None:
-            doc = load_document_file(item.path, relpath=item.relpath, max_bytes=self.max_bytes)
+            doc = load_document_file(
+                item.path,
+                relpath=item.relpath,
+                max_bytes=self.max_bytes,
+                defaults=read_sidecar(item.path),
+            )
         else:
             doc = load_bytes(
                 data, name=name, max_bytes=self.max_bytes, defaults={"source_url": item.url}
@@ -267,6 +317,10 @@ class Ingestor:
                         pending.append(self._parse(item, root, data, name, doc_hash))
                         keep.discard(item.doc_id)
                         (report.updated if previous else report.added).append(item.doc_id)
+                except PageGone as exc:
+                    # The page no longer exists: it leaves the base like a deleted file.
+                    seen.discard(item.doc_id)
+                    report.gone.append(Failure(item.location, str(exc)))
                 except LoadError as exc:
                     report.failed.append(Failure(item.location, str(exc)))
                     if previous is not None and same_embedder:

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from ingest.errors import LoadError
+from ingest.errors import LoadError, PageGone
 from ingest.loaders import FORMATS, SUPPORTED, describe_binary
 
 logger = logging.getLogger(__name__)
@@ -130,6 +130,8 @@ def _http_error(status: int) -> LoadError:
         hint = "the site is busy or failing; try later"
     else:
         hint = "check the URL"
+    if status in (404, 410):
+        return PageGone(f"the server answered HTTP {status}", hint)
     return LoadError(f"the server answered HTTP {status}", hint)
 
 
