@@ -22,10 +22,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import escalation, handlers
+from bot import escalation, handlers, staff
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
+from bot.office_hours import ROME
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.texts import COMMANDS, text
@@ -107,6 +108,7 @@ async def post_init(application: BotApplication) -> None:
     if isinstance(queue, JournalingQueue):
         queue.state = services.state
     services.bot_username = application.bot.username or ""
+    schedule_staff_jobs(application, services.settings)
     for lang in ("it", "en"):
         await application.bot.set_my_commands(
             [BotCommand(c, text(lang, f"cmd_{c}")) for c in COMMANDS],
@@ -124,6 +126,23 @@ async def post_shutdown(application: BotApplication) -> None:
         await services.database.close()
     if services.knowledge is not None:
         services.knowledge.close()
+
+
+def schedule_staff_jobs(application: BotApplication, settings: Settings) -> None:
+    """Refresh of web sources, expiry watch and weekly digest (state lives in the store and
+    the database, so restarts only reschedule them)."""
+    jobs = application.job_queue
+    if jobs is None or not (settings.staff_id_set or settings.staff_chat_id):
+        return
+    every = settings.refresh_interval_hours * 3600
+    jobs.run_repeating(staff.refresh_web_sources, interval=every, first=every, name="refresh")
+    jobs.run_repeating(staff.watch_expiry, interval=24 * 3600, first=5.0, name="expiry")
+    if settings.digest_weekday:
+        day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(
+            settings.digest_weekday[:3].lower()
+        )
+        at = dt.time.fromisoformat(settings.digest_time).replace(tzinfo=ROME)
+        jobs.run_daily(staff.weekly_digest, time=at, days=(day,), name="digest")
 
 
 def build_application(
@@ -175,6 +194,11 @@ def build_application(
     application.add_handler(CommandHandler("consulente", handlers.advisor))
     application.add_handler(CommandHandler("privacy", handlers.privacy))
     application.add_handler(CommandHandler("cancella", handlers.delete_data))
+    application.add_handler(CommandHandler("kb", staff.kb_command))
+    application.add_handler(CommandHandler("report", staff.report_command))
+    application.add_handler(
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, staff.upload)
+    )
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_groups, handlers.question)
     )
@@ -196,6 +220,9 @@ def build_application(
         )
     )
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, staff.unknown_command)
+    )
     application.add_error_handler(handlers.on_error)
     return application
 

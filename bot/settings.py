@@ -42,6 +42,13 @@ class Settings(KnowledgeSettings):
     reminder_unclaimed_minutes: float = Field(default=30, gt=0, description="Raise unclaimed")
     reminder_unanswered_minutes: float = Field(default=120, gt=0, description="Remind assignee")
     reminder_check_seconds: float = Field(default=60.0, gt=0, description="Reminder job period")
+    staff_chat_id: int | None = Field(
+        default=None, description="Staff group: its members are staff; reports go there"
+    )
+    refresh_interval_hours: float = Field(default=24, gt=0, description="Web sources refresh")
+    expiry_warning_days: int = Field(default=7, ge=0, description="Warn before valid_until")
+    digest_weekday: str = Field(default="mon", description="Weekly digest day; empty = off")
+    digest_time: str = Field(default="08:30", description="Weekly digest time, Europe/Rome")
     log_message_text: bool = Field(default=False, description="Log user text (debug only)")
 
     @field_validator("telegram_bot_token")

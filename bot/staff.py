@@ -1,0 +1,552 @@
+"""Staff tools in Telegram: uploads, `/kb`, scheduled refresh of web sources, expiry watch,
+`/report` and the weekly digest.
+
+Staff are the users in `STAFF_IDS` and, when `STAFF_CHAT_ID` is set, the members of that group.
+To anyone else these commands behave exactly like unknown commands, and a file is just a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import html
+import json
+import logging
+import re
+import shlex
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+from telegram import Message, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, TelegramError
+
+from bot.context import BotContext
+from bot.handlers import language_of, non_text
+from ingest.errors import IngestError, LoadError
+from ingest.loaders import format_of, load_bytes
+from ingest.sources import (
+    SourceRoot,
+    configured_roots,
+    default_roots,
+    read_staff_urls,
+    sidecar_path,
+    write_staff_urls,
+)
+from ingest.sync import Ingestor, IngestReport, remove_document
+from knowledge.documents import DocumentKind, today_rome
+from knowledge.errors import KnowledgeError
+
+log = logging.getLogger(__name__)
+
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API serves files up to 20 MB
+CAPTION_KEYS = {
+    "tipo": "kind",
+    "kind": "kind",
+    "paese": "country",
+    "country": "country",
+    "lingua": "language",
+    "language": "language",
+    "titolo": "title",
+    "title": "title",
+    "valido_dal": "valid_from",
+    "valid_from": "valid_from",
+    "valido_fino": "valid_until",
+    "scadenza": "valid_until",
+    "valid_until": "valid_until",
+    "fonte": "source_url",
+    "url": "source_url",
+    "source_url": "source_url",
+    "aggiornato": "updated",
+    "updated": "updated",
+    "sostituisce": "replaces",
+    "replaces": "replaces",
+}
+KIND_WORDS = {
+    "strumento": "instrument",
+    "finanziamento": "instrument",
+    "bando": "instrument",
+    "guida": "country_guide",
+    "paese": "country_guide",
+    "accordo": "accord",
+    "altro": "other",
+}
+STAFF_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
+
+
+class CaptionError(ValueError):
+    """A caption that does not read as `key=value` metadata."""
+
+
+def parse_caption(caption: str | None) -> dict[str, str]:
+    """`tipo=strumento paese=US valido_fino=2027-06-30` → document metadata fields."""
+    if not caption or not caption.strip():
+        return {}
+    try:
+        parts = shlex.split(caption)
+    except ValueError as exc:
+        raise CaptionError(f"la didascalia non si legge ({exc})") from exc
+    fields: dict[str, str] = {}
+    for part in parts:
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise CaptionError(
+                f"«{part}» non è nella forma chiave=valore (chiavi: tipo, paese, lingua, titolo, "
+                "valido_dal, valido_fino, fonte, sostituisce)"
+            )
+        name = CAPTION_KEYS.get(key.strip().lower())
+        if name is None:
+            raise CaptionError(f"chiave sconosciuta «{key}»")
+        value = value.strip()
+        if name == "kind":
+            value = KIND_WORDS.get(value.lower(), value.lower())
+            if value not in {k.value for k in DocumentKind}:
+                raise CaptionError(f"tipo «{value}» sconosciuto")
+        fields[name] = value
+    return fields
+
+
+def safe_file_name(name: str) -> str:
+    """A file name safe to store: no folders, no odd characters."""
+    base = Path(name).name.strip() or "documento"
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.") or "documento"
+    return cleaned[:120]
+
+
+async def is_staff(context: BotContext, user_id: int) -> bool:
+    settings = context.settings
+    if user_id in settings.staff_id_set:
+        return True
+    if settings.staff_chat_id is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(settings.staff_chat_id, user_id)
+    except TelegramError:
+        return False
+    return member.status in STAFF_STATUSES
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """What anyone gets for a command the bot does not know (staff commands included)."""
+    if update.effective_message is None:
+        return
+    lang = await language_of(context, update.effective_user)
+    await update.effective_message.reply_text(
+        "Comando non riconosciuto: /help" if lang == "it" else "Unknown command: /help"
+    )
+
+
+def _ingestor(context: BotContext, progress: Any = None) -> Ingestor:
+    kb = context.services.knowledge
+    assert kb is not None
+    s = context.settings
+    from ingest.loaders.web import fetch_url
+
+    def fetch(url: str) -> tuple[bytes, str, str]:
+        return fetch_url(url, timeout_s=s.fetch_timeout_s, max_bytes=int(s.max_file_mb * 1e6))
+
+    return Ingestor(
+        kb.store,
+        kb.embedder,
+        lock_path=s.lock_path,
+        max_bytes=int(s.max_file_mb * 1e6),
+        chunk_words=s.chunk_words,
+        overlap_words=s.chunk_overlap_words,
+        fetch=fetch,
+        progress=progress,
+    )
+
+
+class ProgressMessage:
+    """One message edited as work goes on (at most every 2 s, from any thread)."""
+
+    def __init__(self, message: Message, loop: asyncio.AbstractEventLoop) -> None:
+        self.message = message
+        self.loop = loop
+        self._last = 0.0
+        self._text = message.text or ""
+
+    async def set(self, new_text: str) -> None:
+        if new_text == self._text:
+            return
+        self._text = new_text
+        with contextlib.suppress(BadRequest):
+            await self.message.edit_text(new_text, parse_mode=ParseMode.HTML)
+
+    def from_thread(self, stage: str, done: int, total: int) -> None:
+        """An `Ingestor` progress callback (runs in the ingest thread)."""
+        now = time.monotonic()
+        if stage != "embed" or total <= 0 or (now - self._last < 2.0 and done < total):
+            return
+        self._last = now
+        asyncio.run_coroutine_threadsafe(
+            self.set(f"🧠 Indicizzo i passaggi: {done}/{total}…"), self.loop
+        )
+
+
+def describe_report(report: IngestReport) -> str:
+    parts = []
+    for label, items in (
+        ("aggiunti", report.added),
+        ("aggiornati", report.updated),
+        ("rimossi", report.removed),
+    ):
+        if items:
+            parts.append(f"{len(items)} {label}")
+    if report.gone:
+        parts.append(f"{len(report.gone)} pagine sparite (rimosse)")
+    if report.failed:
+        parts.append(f"{len(report.failed)} con errori")
+    summary = ", ".join(parts) or "nessuna modifica"
+    lines = [f"{summary}; {report.chunks} passaggi indicizzati, {report.seconds:.1f} s."]
+    lines += [f"❌ {html.escape(f.path)}: {html.escape(f.reason)}" for f in report.failed[:10]]
+    return "\n".join(lines)
+
+
+async def _announce(context: BotContext, doc_ids: list[str]) -> None:
+    """Tell subscribers about added or updated documents (when subscriptions are on)."""
+    if not doc_ids:
+        return
+    try:
+        from bot import subscriptions
+    except ImportError:  # pragma: no cover - the module ships with the bot
+        return
+    kb = context.services.knowledge
+    assert kb is not None
+    docs = kb.store.documents()
+    records = [docs[d] for d in doc_ids if d in docs]
+    try:
+        await subscriptions.announce_changes(context, records)
+    except Exception:  # a notice failing must not undo the ingest
+        log.exception("could not announce %d document(s)", len(records))
+
+
+async def upload(update: Update, context: BotContext) -> None:
+    """A staff member sends a file: validate, ingest incrementally, report in one message."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or message.document is None:
+        return
+    if message.chat.type != "private" or not await is_staff(context, user.id):
+        await non_text(update, context)
+        return
+    document = message.document
+    name = safe_file_name(document.file_name or "documento")
+    progress_msg = await message.reply_text(f"⏳ Ricevuto «{html.escape(name)}»: lo controllo…")
+    progress = ProgressMessage(progress_msg, asyncio.get_running_loop())
+    try:
+        format_of(name)
+        fields = parse_caption(message.caption)
+        if (document.file_size or 0) > TELEGRAM_DOWNLOAD_LIMIT:
+            raise LoadError(
+                "il file supera i 20 MB che Telegram consente ai bot di scaricare",
+                "caricalo con `sportello ingest` dal server",
+            )
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+        replaces = fields.pop("replaces", None)
+        max_bytes = int(context.settings.max_file_mb * 1e6)
+        parsed = await asyncio.to_thread(
+            load_bytes, data, name=name, max_bytes=max_bytes, defaults=dict(fields)
+        )
+    except (LoadError, CaptionError) as exc:
+        await progress.set(f"❌ Rifiutato «{html.escape(name)}»: {html.escape(str(exc))}")
+        return
+    uploads = context.settings.data_dir / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    replaced = _replaced_files(context, uploads, name, replaces, parsed.meta.title)
+    for old in replaced:
+        old.unlink(missing_ok=True)
+        sidecar_path(old).unlink(missing_ok=True)
+    target = uploads / name
+    target.write_bytes(data)
+    if fields:
+        sidecar_path(target).write_text(yaml.safe_dump(fields, allow_unicode=True), "utf-8")
+    else:
+        sidecar_path(target).unlink(missing_ok=True)
+    await progress.set(f"🔎 «{html.escape(parsed.meta.title)}»: indicizzo…")
+    root = SourceRoot(key="uploads", kind="folder", path=uploads.resolve())
+    try:
+        report = await asyncio.to_thread(_ingestor(context, progress.from_thread).run, [root])
+    except (IngestError, KnowledgeError) as exc:
+        await progress.set(f"⚠️ Salvato ma non ancora indicizzato: {html.escape(str(exc))}")
+        return
+    doc_id = f"uploads/{name}"
+    verb = "🔄 Aggiornato" if doc_id in report.updated else "✅ Aggiunto"
+    if doc_id not in report.added + report.updated + report.unchanged:
+        failure = next((f.reason for f in report.failed if f.path.endswith(name)), "errore")
+        await progress.set(f"❌ Rifiutato «{html.escape(name)}»: {html.escape(failure)}")
+        return
+    kb = context.services.knowledge
+    assert kb is not None
+    record = kb.store.documents().get(doc_id)
+    chunks = len(record.chunk_ids) if record else 0
+    extra = (
+        f"\nSostituisce: {', '.join(p.name for p in replaced if p.name != name)}"
+        if any(p.name != name for p in replaced)
+        else ""
+    )
+    await progress.set(
+        f"{verb} «{html.escape(parsed.meta.title)}» ({html.escape(parsed.meta.kind.value)}, "
+        f"{chunks} passaggi).{html.escape(extra)}"
+    )
+    await _announce(context, report.added + report.updated)
+
+
+def _replaced_files(
+    context: BotContext, uploads: Path, name: str, replaces: str | None, title: str
+) -> list[Path]:
+    """Older uploads this one replaces: the same file name, the one named in the caption, or
+    an upload with the same title. A new version never leaves two documents."""
+    out = [uploads / name] if (uploads / name).exists() else []
+    kb = context.services.knowledge
+    assert kb is not None
+    for record in kb.store.documents().values():
+        if record.source_root != "uploads":
+            continue
+        path = uploads / record.file_name
+        same_title = record.title.strip().lower() == title.strip().lower()
+        named = replaces is not None and replaces in (record.doc_id, record.file_name)
+        if (same_title or named) and path.exists() and path not in out:
+            out.append(path)
+    return out
+
+
+async def kb_command(update: Update, context: BotContext) -> None:
+    """`/kb`, `/kb cerca TERM`, `/kb rimuovi DOC`, `/kb url URL`, `/kb aggiorna`."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    if not await is_staff(context, user.id):
+        await unknown_command(update, context)
+        return
+    args = context.args or []
+    action = args[0].lower() if args else ""
+    rest = " ".join(args[1:]).strip()
+    kb = context.services.knowledge
+    assert kb is not None
+    try:
+        if action == "":
+            await message.reply_text(_stats(context), parse_mode=ParseMode.HTML)
+        elif action in ("cerca", "search") and rest:
+            await message.reply_text(await _search(context, rest), parse_mode=ParseMode.HTML)
+        elif action in ("rimuovi", "remove") and rest:
+            await message.reply_text(await _remove(context, rest), parse_mode=ParseMode.HTML)
+        elif action == "url" and rest:
+            await _add_url(context, message, rest)
+        elif action in ("aggiorna", "refresh"):
+            note = await message.reply_text("⏳ Aggiorno tutte le fonti…")
+            roots = default_roots(context.settings.sources_file, context.settings.data_dir)
+            report = await asyncio.to_thread(_ingestor(context).run, roots)
+            await note.edit_text(
+                "✅ Aggiornamento: " + describe_report(report), parse_mode=ParseMode.HTML
+            )
+            await _announce(context, report.added + report.updated)
+        else:
+            await message.reply_text(
+                "Uso: /kb · /kb cerca TERMINE · /kb rimuovi DOC · /kb url URL · /kb aggiorna\n"
+                "Per aggiungere un documento mandalo come file (PDF, DOCX, MD, TXT, HTML), con "
+                "una didascalia facoltativa: tipo=strumento paese=US valido_fino=2027-06-30"
+            )
+    except (IngestError, KnowledgeError) as exc:
+        await message.reply_text(f"❌ {exc}")
+
+
+def _stats(context: BotContext) -> str:
+    kb = context.services.knowledge
+    assert kb is not None
+    info = kb.store.info()
+    docs = list(kb.store.documents().values())
+    by_kind = Counter(d.kind for d in docs)
+    by_lang = Counter(d.language for d in docs)
+    lines = [
+        "<b>Base di conoscenza</b>",
+        f"Documenti: {len(docs)} · passaggi: {kb.store.count()}",
+        "Per tipo: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())),
+        "Per lingua: " + ", ".join(f"{k} {n}" for k, n in sorted(by_lang.items())),
+        f"Ultimo aggiornamento: {html.escape(info.updated_at or '-')}",
+        f"Embedder: {html.escape(info.embedder or '-')}",
+    ]
+    return "\n".join(lines)
+
+
+async def _search(context: BotContext, term: str) -> str:
+    kb = context.services.knowledge
+    assert kb is not None
+    needle = term.lower()
+    docs = kb.store.documents().values()
+    direct = [d for d in docs if needle in d.doc_id.lower() or needle in d.title.lower()]
+    retrieval = await asyncio.to_thread(kb.answerer.retriever.retrieve, term, k=6)
+    ranked = direct + [
+        kb.store.documents()[p.doc_id]
+        for p in retrieval.passages
+        if p.doc_id in kb.store.documents()
+    ]
+    unique = list({d.doc_id: d for d in ranked}.values())[:8]
+    if not unique:
+        return f"Nessun documento per «{html.escape(term)}»."
+    return "\n".join(
+        [f"<b>Risultati per «{html.escape(term)}»</b>"]
+        + [f"• <code>{html.escape(d.doc_id)}</code> — {html.escape(d.title)}" for d in unique]
+    )
+
+
+async def _remove(context: BotContext, ref: str) -> str:
+    kb = context.services.knowledge
+    assert kb is not None
+    settings = context.settings
+    record = kb.store.find_document(ref)
+    note = ""
+    if record.source_root == "uploads":
+        path = settings.data_dir / "uploads" / record.file_name
+        path.unlink(missing_ok=True)
+        sidecar_path(path).unlink(missing_ok=True)
+    elif record.source_root == "faq":
+        (settings.data_dir / "faq" / record.file_name).unlink(missing_ok=True)
+    elif record.source_root == "web-staff":
+        urls = [u for u in read_staff_urls(settings.data_dir) if u != record.doc_id]
+        write_staff_urls(settings.data_dir, urls)
+    else:
+        note = (
+            "\nNota: il file è nelle fonti configurate (sources.yaml): toglilo anche da lì, "
+            "o tornerà al prossimo aggiornamento."
+        )
+    await asyncio.to_thread(
+        remove_document, kb.store, kb.embedder, settings.lock_path, record.doc_id
+    )
+    return f"🗑 Rimosso <code>{html.escape(record.doc_id)}</code>.{html.escape(note)}"
+
+
+async def _add_url(context: BotContext, message: Message, url: str) -> None:
+    if not url.startswith(("http://", "https://")):
+        await message.reply_text("❌ Serve un indirizzo http(s)://")
+        return
+    settings = context.settings
+    note = await message.reply_text(f"⏳ Scarico {html.escape(url)}…")
+    urls = read_staff_urls(settings.data_dir)
+    root = SourceRoot(key="web-staff", kind="urls", urls=[*urls, url])
+    report = await asyncio.to_thread(_ingestor(context).run, [root])
+    if url in report.added + report.updated + report.unchanged:
+        write_staff_urls(settings.data_dir, [*urls, url])
+        await note.edit_text(
+            f"✅ Fonte web aggiunta: {html.escape(url)}\n" + describe_report(report),
+            parse_mode=ParseMode.HTML,
+        )
+        await _announce(context, report.added + report.updated)
+    else:
+        reason = next((f.reason for f in report.failed + report.gone if f.path == url), "errore")
+        await note.edit_text(f"❌ Non aggiunta: {html.escape(reason)}")
+
+
+# -- scheduled work -------------------------------------------------------------------------------
+
+
+async def to_staff(context: BotContext, html_text: str) -> None:
+    """A message to the staff group, or to each staff member."""
+    settings = context.settings
+    targets = [settings.staff_chat_id] if settings.staff_chat_id else sorted(settings.staff_id_set)
+    for chat_id in targets:
+        try:
+            await context.bot.send_message(chat_id, html_text, parse_mode=ParseMode.HTML)
+        except TelegramError as exc:
+            log.warning("staff chat %s unreachable: %s", chat_id, exc)
+
+
+async def refresh_web_sources(context: BotContext) -> None:
+    """Job: re-fetch web sources; changed pages re-ingested, vanished ones removed."""
+    settings = context.settings
+    roots = [r for r in configured_roots(settings.sources_file) if r.kind == "urls"]
+    roots.append(SourceRoot(key="web-staff", kind="urls", urls=read_staff_urls(settings.data_dir)))
+    if not any(r.urls for r in roots):
+        return
+    try:
+        report = await asyncio.to_thread(_ingestor(context).run, roots)
+    except (IngestError, KnowledgeError) as exc:
+        await to_staff(
+            context, f"⚠️ Aggiornamento delle fonti web non riuscito: {html.escape(str(exc))}"
+        )
+        return
+    await to_staff(context, "🌐 Aggiornamento delle fonti web: " + describe_report(report))
+    await _announce(context, report.added + report.updated)
+
+
+def _flags_path(context: BotContext) -> Path:
+    return context.settings.data_dir / "expiry_flags.json"
+
+
+async def watch_expiry(context: BotContext) -> None:
+    """Job: flag instruments whose validity ends within a week, or has ended (once each)."""
+    kb = context.services.knowledge
+    assert kb is not None
+    today = today_rome()
+    horizon = today + dt.timedelta(days=context.settings.expiry_warning_days)
+    path = _flags_path(context)
+    flags: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    lines = []
+    for record in sorted(kb.store.documents().values(), key=lambda r: r.doc_id):
+        until = record.valid_until
+        if until is None:
+            continue
+        state = "expired" if until < today else "expiring" if until <= horizon else None
+        if state is None or flags.get(record.doc_id) == f"{state}:{until.isoformat()}":
+            continue
+        flags[record.doc_id] = f"{state}:{until.isoformat()}"
+        icon, verb = ("⛔", "è scaduto il") if state == "expired" else ("⏳", "scade il")
+        lines.append(
+            f"{icon} <b>{html.escape(record.title)}</b> {verb} {until:%d/%m/%Y} "
+            f"(<code>{html.escape(record.doc_id)}</code>)"
+        )
+    if lines:
+        await to_staff(context, "<b>Scadenze da controllare</b>\n" + "\n".join(lines))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(flags, indent=1))
+        tmp.replace(path)
+
+
+async def report_command(update: Update, context: BotContext) -> None:
+    """`/report`: the quality figures of the last 30 days, with charts."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    if not await is_staff(context, user.id):
+        await unknown_command(update, context)
+        return
+    days = int(context.args[0]) if context.args and context.args[0].isdigit() else 30
+    await send_report(context, message.chat.id, days)
+
+
+async def send_report(context: BotContext, chat_id: int, days: int) -> None:
+    from bot.report import build_report, render_charts, render_telegram_summary
+
+    kb = context.services.knowledge
+    database = context.services.database
+    assert kb is not None
+    assert database is not None
+    end = today_rome()
+    report = await build_report(
+        database, kb.embedder, start=end - dt.timedelta(days=days - 1), end=end
+    )
+    await context.bot.send_message(
+        chat_id, render_telegram_summary(report), parse_mode=ParseMode.HTML
+    )
+    charts = await asyncio.to_thread(render_charts, report)
+    for name, png in charts.items():
+        await context.bot.send_photo(chat_id, png, caption=name)
+
+
+async def weekly_digest(context: BotContext) -> None:
+    """Job: the weekly report to the staff chat."""
+    settings = context.settings
+    targets = [settings.staff_chat_id] if settings.staff_chat_id else sorted(settings.staff_id_set)
+    for chat_id in targets:
+        try:
+            await send_report(context, chat_id, 7)
+        except TelegramError as exc:
+            log.warning("digest to %s failed: %s", chat_id, exc)
