@@ -98,7 +98,7 @@ async def staff_bot(
 
 
 async def final_text(
-    server: BotApiServer, chat: int, message_id: int, marks: tuple[str, ...], timeout: float = 60
+    server: BotApiServer, chat: int, message_id: int, marks: tuple[str, ...]
 ) -> str:
     """Wait until the progress message shows one of the final marks."""
     current = await server.wait_for(
@@ -110,7 +110,7 @@ async def final_text(
             ),
             None,
         ),
-        timeout=timeout,
+        timeout=60,
     )
     return str(current)
 
