@@ -49,7 +49,6 @@ class Settings(KnowledgeSettings):
     expiry_warning_days: int = Field(default=7, ge=0, description="Warn before valid_until")
     digest_weekday: str = Field(default="mon", description="Weekly digest day; empty = off")
     digest_time: str = Field(default="08:30", description="Weekly digest time, Europe/Rome")
-    log_message_text: bool = Field(default=False, description="Log user text (debug only)")
 
     @field_validator("telegram_bot_token")
     @classmethod
