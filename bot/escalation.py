@@ -651,23 +651,13 @@ async def promote_to_faq(context: BotContext, escalation: Escalation, ticket: Ti
 
 
 def _write_and_ingest(context: BotContext, path: Path, content: str) -> str:
+    from ingest.cli import build_ingestor
     from ingest.sources import SourceRoot
-    from ingest.sync import Ingestor
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-    kb = context.services.knowledge
-    assert kb is not None
-    settings = context.settings
-    ingestor = Ingestor(
-        kb.store,
-        kb.embedder,
-        lock_path=settings.lock_path,
-        max_bytes=int(settings.max_file_mb * 1_000_000),
-        chunk_words=settings.chunk_words,
-        overlap_words=settings.chunk_overlap_words,
-    )
-    ingestor.run([SourceRoot(key="faq", kind="folder", path=path.parent)])
+    ingestor = build_ingestor(context.settings, kb=context.services.knowledge)
+    ingestor.run([SourceRoot(key="faq", kind="folder", path=path.parent.resolve())])
     return f"faq/{path.name}"
 
 

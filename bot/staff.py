@@ -27,6 +27,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.handlers import language_of, non_text
+from ingest.cli import build_ingestor
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
 from ingest.sources import (
@@ -141,24 +142,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 def _ingestor(context: BotContext, progress: Any = None) -> Ingestor:
-    kb = context.services.knowledge
-    assert kb is not None
-    s = context.settings
-    from ingest.loaders.web import fetch_url
-
-    def fetch(url: str) -> tuple[bytes, str, str]:
-        return fetch_url(url, timeout_s=s.fetch_timeout_s, max_bytes=int(s.max_file_mb * 1e6))
-
-    return Ingestor(
-        kb.store,
-        kb.embedder,
-        lock_path=s.lock_path,
-        max_bytes=int(s.max_file_mb * 1e6),
-        chunk_words=s.chunk_words,
-        overlap_words=s.chunk_overlap_words,
-        fetch=fetch,
-        progress=progress,
-    )
+    return build_ingestor(context.settings, progress, context.services.knowledge)
 
 
 class ProgressMessage:

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from ingest.errors import IngestError, LockedError
 from ingest.sources import SourceRoot, default_roots, root_for_path
 from ingest.sync import Ingestor, IngestReport, remove_document
-from knowledge.base import open_knowledge_base
+from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.errors import KnowledgeError
 from knowledge.settings import KnowledgeSettings
 
@@ -113,9 +113,11 @@ def _fetcher(settings: KnowledgeSettings) -> Callable[[str], tuple[bytes, str, s
     return fetch
 
 
-def build_ingestor(settings: KnowledgeSettings, progress: Any = None) -> Ingestor:
-    """An `Ingestor` over the store and embedder named by the settings."""
-    kb = open_knowledge_base(settings)
+def build_ingestor(
+    settings: KnowledgeSettings, progress: Any = None, kb: KnowledgeBase | None = None
+) -> Ingestor:
+    """An `Ingestor` over the knowledge base named by the settings (or the one given)."""
+    kb = kb or open_knowledge_base(settings)
     return Ingestor(
         kb.store,
         kb.embedder,
