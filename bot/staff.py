@@ -507,7 +507,7 @@ async def report_command(update: Update, context: BotContext) -> None:
 
 
 async def send_report(context: BotContext, chat_id: int, days: int) -> None:
-    from bot.report import build_report, render_charts, render_telegram_summary
+    from bot.report import build_report, render_charts, render_html, render_telegram_summary
 
     kb = context.services.knowledge
     database = context.services.database
@@ -523,6 +523,8 @@ async def send_report(context: BotContext, chat_id: int, days: int) -> None:
     charts = await asyncio.to_thread(render_charts, report)
     for name, png in charts.items():
         await context.bot.send_photo(chat_id, png, caption=name)
+    page = render_html(report, charts).encode("utf-8")
+    await context.bot.send_document(chat_id, page, filename=f"report-{end.isoformat()}.html")
 
 
 async def weekly_digest(context: BotContext) -> None:

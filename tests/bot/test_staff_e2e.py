@@ -316,3 +316,24 @@ async def test_expiry_watch_flags_closing_and_closed_calls_once(
     assert "scade il" in notes[0].visible_text
     assert "Bando Vecchio" in notes[0].visible_text
     assert "è scaduto" in notes[0].visible_text
+
+
+async def test_report_sends_figures_real_charts_and_the_html_page(
+    staff_bot: RunningBot, telegram_server: BotApiServer
+) -> None:
+    await ask(telegram_server, USER, "cos'è il numero eori?")
+    await ask(telegram_server, USER, "quante tasse pago sulla pensione?")
+    before = len(telegram_server.messages_to(STAFF))
+    telegram_server.user_message(STAFF, "/report")
+    await telegram_server.wait_for(
+        lambda: any(
+            m.method == "sendDocument" for m in telegram_server.messages_to(STAFF)[before:]
+        ),
+        timeout=60,
+    )
+    sent = telegram_server.messages_to(STAFF)[before:]
+    assert "2" in sent[0].visible_text
+    photos = [m for m in sent if m.method == "sendPhoto"]
+    assert photos
+    document = next(m for m in sent if m.method == "sendDocument")
+    assert document.message["document"]["file_name"].startswith("report-")
