@@ -136,7 +136,7 @@ def schedule_staff_jobs(application: BotApplication, settings: Settings) -> None
         return
     every = settings.refresh_interval_hours * 3600
     jobs.run_repeating(staff.refresh_web_sources, interval=every, first=every, name="refresh")
-    jobs.run_repeating(staff.watch_expiry, interval=24 * 3600, first=5.0, name="expiry")
+    jobs.run_repeating(staff.watch_expiry, interval=24 * 3600, first=120.0, name="expiry")
     if settings.digest_weekday:
         day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(
             settings.digest_weekday[:3].lower()

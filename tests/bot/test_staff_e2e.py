@@ -110,7 +110,7 @@ async def final_text(
             ),
             None,
         ),
-        timeout=60,
+        timeout=120,
     )
     return str(current)
 
