@@ -8,6 +8,7 @@ import logging
 import os
 from typing import Any
 
+import httpx
 from telegram import BotCommand, Update
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
@@ -22,7 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import escalation, handlers, staff
+from bot import escalation, handlers, staff, subscriptions
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
@@ -37,6 +38,11 @@ from knowledge.base import KnowledgeBase, open_knowledge_base
 log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], Services, Any]
+
+
+SENDS = ("send", "copy", "forward")
+#: Errors after the request left: Telegram may have delivered it.
+MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -68,6 +74,8 @@ class RetryingRateLimiter(AIORateLimiter):
             except NetworkError as exc:
                 if attempt >= self.network_retries or endpoint == "getUpdates":
                     raise
+                if endpoint.startswith(SENDS) and isinstance(exc.__cause__, MAYBE_DELIVERED):
+                    raise  # the message may have arrived: retrying could send it twice
                 delay = self.base_delay_s * 2**attempt
                 attempt += 1
                 log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
@@ -93,6 +101,7 @@ async def post_init(application: BotApplication) -> None:
         services.knowledge.answerer, services.state, services.settings
     )
     services.tickets = TicketStore(services.database)
+    await subscriptions.start_jobs(application)
     if services.settings.advisors_chat_id is not None and application.job_queue is not None:
         # Reminders are read from the database at every tick: nothing to rebuild after a restart.
         application.job_queue.run_repeating(
@@ -219,6 +228,7 @@ def build_application(
             handlers.non_text,
         )
     )
+    subscriptions.register(application, settings)
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_handler(
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, staff.unknown_command)

@@ -156,3 +156,59 @@ class TicketMessage(Base):
     delivered: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Subscription(Base):
+    """A user's wish to hear about new or updated documents on a topic (`country:US`,
+    `kind:instrument`, `kind:country_guide`, `kind:faq`)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("user_id", "topic"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    topic: Mapped[str] = mapped_column(String(40), index=True)
+    language: Mapped[str] = mapped_column(String(5), default="it")  # when none was chosen
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Notification(Base):
+    """A notice about one version of a document: unique on (doc_id, doc_hash), so announcing
+    the same version again creates nothing."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("doc_id", "doc_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(String(300), index=True)
+    doc_hash: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(String(8), default="")
+    status: Mapped[str] = mapped_column(String(12), index=True)  # queued | done
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Delivery(Base):
+    """One notice to one chat: the broadcast queue, kept in the database so that it survives
+    restarts; unique on (notification_id, chat_id), so a chat gets a notice once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("notification_id", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    notification_id: Mapped[int] = mapped_column(
+        ForeignKey("notifications.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(5), default="it")
+    # pending → sending → sent | skipped | failed; pending → skipped (superseded)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
