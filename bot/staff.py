@@ -201,7 +201,7 @@ async def _announce(context: BotContext, doc_ids: list[str]) -> None:
         return
     kb = context.services.knowledge
     assert kb is not None
-    docs = kb.store.documents()
+    docs = await asyncio.to_thread(kb.store.documents)
     records = [docs[d] for d in doc_ids if d in docs]
     try:
         await subscriptions.announce_changes(context, records)

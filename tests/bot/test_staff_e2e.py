@@ -131,7 +131,7 @@ async def upload(
 async def ask(server: BotApiServer, chat: int, text_: str) -> Any:
     before = len(server.messages_to(chat))
     server.user_message(chat, text_)
-    return (await server.wait_for_messages(chat, before + 1, timeout=30))[-1]
+    return (await server.wait_for_messages(chat, before + 1, timeout=90))[-1]
 
 
 def test_captions_give_metadata_in_italian_or_english() -> None:
