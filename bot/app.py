@@ -41,6 +41,8 @@ BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], Se
 
 
 SENDS = ("send", "copy", "forward")
+#: Calls that are not messages: they do not spend the 30 messages/s budget.
+UNLIMITED = frozenset({"sendChatAction", "answerCallbackQuery", "getChatMember", "getChat"})
 #: Errors after the request left: Telegram may have delivered it.
 MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
@@ -63,6 +65,8 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
+        if endpoint in UNLIMITED:
+            return await callback(*args, **kwargs)
         attempt = 0
         while True:
             try:

