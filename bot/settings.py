@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from bot.office_hours import DEFAULT_HOLIDAYS, OfficeHours
 from knowledge.settings import KnowledgeSettings, refuse_placeholder
@@ -77,6 +77,17 @@ class Settings(KnowledgeSettings):
     @classmethod
     def _office_fields(cls, v: str) -> str:
         return v.strip()
+
+    @model_validator(mode="after")
+    def _office_parses(self) -> Settings:
+        try:
+            OfficeHours.parse(self.office_hours, self.office_days, self.holidays)
+        except ValueError as exc:
+            raise ValueError(
+                "OFFICE_HOURS/OFFICE_DAYS: use forms like 09:00-18:00 and mon-fri "
+                f"({exc})"
+            ) from exc
+        return self
 
     @property
     def office(self) -> OfficeHours:

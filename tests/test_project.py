@@ -49,3 +49,8 @@ def test_placeholder_secrets_are_refused(value: str) -> None:
 def test_webhook_secret_must_be_telegram_compatible() -> None:
     with pytest.raises(ValidationError, match="WEBHOOK_SECRET"):
         Settings(_env_file=None, webhook_secret="has spaces!")  # type: ignore[call-arg]
+
+
+def test_office_hours_in_a_wrong_form_are_refused() -> None:
+    with pytest.raises(ValidationError, match="OFFICE_HOURS"):
+        Settings(_env_file=None, office_days="weekdays")  # type: ignore[call-arg]
