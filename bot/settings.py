@@ -84,8 +84,7 @@ class Settings(KnowledgeSettings):
             OfficeHours.parse(self.office_hours, self.office_days, self.holidays)
         except ValueError as exc:
             raise ValueError(
-                "OFFICE_HOURS/OFFICE_DAYS: use forms like 09:00-18:00 and mon-fri "
-                f"({exc})"
+                f"OFFICE_HOURS/OFFICE_DAYS: use forms like 09:00-18:00 and mon-fri ({exc})"
             ) from exc
         return self
 

@@ -130,7 +130,8 @@ INSTRUMENT_WORDS = frozenset(
     stem(w)
     for w in """finanziamento finanziamenti finanziare finanziabile prestito mutuo agevolato
     agevolazione agevolazioni contributo contributi fondo perduto voucher bando bandi incentivo
-    incentivi garanzia garanzie assicurazione assicurare polizza credito massimale simest sace finlombarda loan loans grant grants funding financing finance
+    incentivi garanzia garanzie assicurazione assicurare polizza credito massimale simest
+    sace finlombarda loan loans grant grants funding financing finance
     subsidised subsidized guarantee guarantees insurance insure rate call calls scheme voucher
     max maximum amount cofinanziamento copertura""".split()
 )
