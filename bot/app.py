@@ -28,6 +28,7 @@ from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
 from bot.office_hours import ROME
+from bot.ops import OpsConfig, OpsServer
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.texts import COMMANDS, text
@@ -102,7 +103,7 @@ async def post_init(application: BotApplication) -> None:
     services.state = StateStore(services.database)
     await asyncio.to_thread(services.knowledge.answerer.retriever.warm_up)
     services.conversation = ConversationService(
-        services.knowledge.answerer, services.state, services.settings
+        services.knowledge.answerer, services.state, services.settings, services.metrics
     )
     services.tickets = TicketStore(services.database)
     await subscriptions.start_jobs(application)
@@ -117,6 +118,7 @@ async def post_init(application: BotApplication) -> None:
     processor = application.update_processor
     if isinstance(processor, ChatOrderedProcessor):
         processor.state = services.state
+        processor.metrics = services.metrics
     queue = application.update_queue
     if isinstance(queue, JournalingQueue):
         queue.state = services.state
@@ -130,11 +132,19 @@ async def post_init(application: BotApplication) -> None:
     await services.state.prune_updates(dt.timedelta(hours=48))
     await services.state.purge_old_texts(dt.timedelta(days=services.settings.retention_days))
     await replay_unfinished(services.state, application.update_queue, application.bot)
+    if services.settings.metrics_port:
+        config = OpsConfig(
+            host=services.settings.metrics_host, port=services.settings.metrics_port
+        )
+        services.ops = await OpsServer(services, application.bot, services.metrics, config).start()
 
 
 async def post_shutdown(application: BotApplication) -> None:
     """Close the services."""
     services = application.bot_data
+    if services.ops is not None:
+        await services.ops.stop()
+        services.ops = None
     if services.database is not None:
         await services.database.close()
     if services.knowledge is not None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from bot.logs import configure_json_logging
 from bot.report import add_commands as add_report_commands
 from bot.settings import Settings
 from ingest.cli import add_commands as add_ingest_commands
@@ -107,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             field = ".".join(str(p) for p in err["loc"]).upper()
             print(f"configuration error: {field}: {err['msg']}", file=sys.stderr)
         return 2
+    if settings.log_format == "json":
+        configure_json_logging(logging.DEBUG if args.verbose else logging.WARNING)
     return int(args.handler(args, settings))
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.conversation import ConversationService
 from bot.db import Database
+from bot.ops import Metrics, OpsServer
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.tickets import TicketStore
@@ -27,6 +28,8 @@ class Services:
     tickets: TicketStore | None = None
     bot_username: str = ""
     advisors_forum: bool | None = None
+    metrics: Metrics = field(default_factory=Metrics)
+    ops: OpsServer | None = None
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], Services]):

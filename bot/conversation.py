@@ -6,13 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.ratelimit import SlidingWindowLimiter
 from bot.settings import Settings
 from bot.state import StateStore
 from knowledge.answering import Answerer
 from knowledge.answers import Answer
+
+if TYPE_CHECKING:
+    from bot.ops import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +39,17 @@ class Reply:
 class ConversationService:
     """Answers a chat's questions with the chat's recent context."""
 
-    def __init__(self, answerer: Answerer, state: StateStore, settings: Settings) -> None:
+    def __init__(
+        self,
+        answerer: Answerer,
+        state: StateStore,
+        settings: Settings,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.answerer = answerer
         self.state = state
         self.settings = settings
+        self.metrics = metrics
         self.limiter = SlidingWindowLimiter(settings.questions_per_minute, 60.0)
 
     async def ask(
@@ -47,6 +59,7 @@ class ConversationService:
         wait = self.limiter.check(user_id)
         if wait > 0:
             return Reply(answer=None, retry_after_s=max(1, math.ceil(wait)))
+        started = time.perf_counter()
         limit = self.settings.max_message_chars
         truncated = len(text) > limit
         question = text[:limit] if truncated else text
@@ -63,6 +76,8 @@ class ConversationService:
             if answer.covered
             else "abstained"
         )
+        if self.metrics is not None:
+            self.metrics.observe_answer(outcome, time.perf_counter() - started)
         answer_id = await self.state.record_answer(
             chat_id=chat_id,
             user_id=user_id,

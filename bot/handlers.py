@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot import escalation
 from bot.context import BotContext
+from bot.ops import error_kind
 from bot.rendering import (
     answer_keyboard,
     clarification_keyboard,
@@ -306,6 +307,7 @@ async def on_callback(update: Update, context: BotContext) -> None:
 async def on_error(update: object, context: BotContext) -> None:
     """Log with context (never the message text) and tell the user something went wrong."""
     error = context.error
+    context.services.metrics.count_error(error_kind(error))
     chat_id = (
         update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
     )

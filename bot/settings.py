@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
@@ -42,6 +43,9 @@ class Settings(KnowledgeSettings):
     reminder_unclaimed_minutes: float = Field(default=30, gt=0, description="Raise unclaimed")
     reminder_unanswered_minutes: float = Field(default=120, gt=0, description="Remind assignee")
     reminder_check_seconds: float = Field(default=60.0, gt=0, description="Reminder job period")
+    metrics_host: str = Field(default="127.0.0.1", description="/healthz and /metrics address")
+    metrics_port: int = Field(default=0, ge=0, le=65535, description="0 = off")
+    log_format: Literal["text", "json"] = Field(default="text", description="Log line format")
     staff_chat_id: int | None = Field(
         default=None, description="Staff group: its members are staff; reports go there"
     )

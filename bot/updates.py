@@ -16,12 +16,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.state import StateStore
+
+if TYPE_CHECKING:
+    from bot.ops import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = 64) -> None:
         super().__init__(max_concurrent_updates)
         self.state: StateStore | None = None
+        self.metrics: Metrics | None = None
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
@@ -85,6 +89,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
                 coroutine.close()
             return
         await coroutine
+        if self.metrics is not None:
+            self.metrics.count_update()
         if update_id is not None and self.state is not None:
             await self.state.finish_update(update_id)
 
