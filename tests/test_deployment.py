@@ -15,7 +15,7 @@ def dockerfile() -> list[str]:
 
 def test_image_is_slim_cpu_only_non_root_with_a_healthcheck() -> None:
     lines = dockerfile()
-    assert lines[[i for i, ln in enumerate(lines) if not ln.startswith("#")][0]].startswith(
+    assert lines[next(i for i, ln in enumerate(lines) if not ln.startswith("#"))].startswith(
         "FROM python:3.11-slim"
     )
     assert any("torch==2.13.0" in ln and "whl/cpu" in ln for ln in lines)
