@@ -38,7 +38,7 @@ from bot.models import Base
 from bot.settings import Settings
 from ingest.errors import IngestError
 from ingest.sync import IngestLock
-from knowledge.embedders import USE_NAMES, UseEmbeddings
+from knowledge.embedders import embedder_name
 from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore, open_store
 
@@ -74,14 +74,7 @@ class BackupSummary:
 
 def configured_embedder_name(model: str) -> str:
     """The identity of the embedder `EMBEDDING_MODEL` selects, without loading the model."""
-    name = model.strip()
-    if not name or name.lower() in USE_NAMES:
-        return UseEmbeddings.name
-    # The resolution (aliases, local paths) lives with the embedders; reuse it rather than
-    # copy it, so a backup and the ingest always agree on the name.
-    from knowledge.embedders import _resolve_sentence_transformer
-
-    return _resolve_sentence_transformer(name)[0]
+    return embedder_name(model)
 
 
 # -- rows <-> JSON ------------------------------------------------------------------------

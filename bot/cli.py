@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from bot.backup import add_commands as add_backup_commands
 from bot.logs import configure_json_logging
 from bot.report import add_commands as add_report_commands
 from bot.settings import Settings
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_ingest_commands(sub)
     add_knowledge_commands(sub)
     add_report_commands(sub)
+    add_backup_commands(sub)
     start = sub.add_parser("start", help="the bot if a token is set, else the terminal chat")
     start.set_defaults(handler=cmd_start)
     sub.add_parser("bot", help="run the Telegram bot").set_defaults(handler=cmd_bot)

@@ -98,6 +98,14 @@ def _resolve_sentence_transformer(model: str) -> tuple[str, str]:
     return f"st:{model}", model
 
 
+def embedder_name(model: str) -> str:
+    """The identity an `EMBEDDING_MODEL` value gets in the store, without loading the model."""
+    name = model.strip()
+    if not name or name.lower() in USE_NAMES:
+        return UseEmbeddings.name
+    return _resolve_sentence_transformer(name)[0]
+
+
 class SentenceTransformerEmbeddings(KnowledgeEmbeddings):
     """Any sentence-transformers model available locally (never downloaded)."""
 
