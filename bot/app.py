@@ -27,6 +27,7 @@ from bot import escalation, handlers, staff, subscriptions
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
+from bot.leader import LeaderLock
 from bot.office_hours import ROME
 from bot.ops import OpsConfig, OpsServer
 from bot.settings import Settings
@@ -100,6 +101,11 @@ async def post_init(application: BotApplication) -> None:
     assert services.knowledge is not None
     assert services.database is not None
     await services.database.open()
+    # One active process per token: a second one waits here until the first one ends.
+    token = services.settings.telegram_bot_token
+    bot_key = int(token.get_secret_value().split(":", 1)[0]) if token else 0
+    services.leader = LeaderLock(services.database, bot_key, services.settings.data_dir)
+    await services.leader.acquire()
     services.state = StateStore(services.database)
     await asyncio.to_thread(services.knowledge.answerer.retriever.warm_up)
     services.conversation = ConversationService(
@@ -145,6 +151,8 @@ async def post_shutdown(application: BotApplication) -> None:
     if services.ops is not None:
         await services.ops.stop()
         services.ops = None
+    if services.leader is not None:
+        await services.leader.release()
     if services.database is not None:
         await services.database.close()
     if services.knowledge is not None:

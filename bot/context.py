@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.conversation import ConversationService
 from bot.db import Database
+from bot.leader import LeaderLock
 from bot.ops import Metrics, OpsServer
 from bot.settings import Settings
 from bot.state import StateStore
@@ -30,6 +31,7 @@ class Services:
     advisors_forum: bool | None = None
     metrics: Metrics = field(default_factory=Metrics)
     ops: OpsServer | None = None
+    leader: LeaderLock | None = None
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], Services]):
