@@ -100,5 +100,6 @@ class ConversationService:
             outcome,
             answer.confidence,
             answer.timings_ms.get("total", 0.0),
+            extra={"chat_id": chat_id, "outcome": outcome},
         )
         return Reply(answer=answer, answer_id=answer_id, truncated=truncated)

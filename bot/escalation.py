@@ -705,7 +705,9 @@ async def check_reminders(context: BotContext) -> None:
         try:
             await escalation.post_card(ticket)
         except TelegramError as exc:
-            log.warning("ticket=%s: card not posted (%s)", ticket.id, exc)
+            log.warning(
+                "ticket=%s: card not posted (%s)", ticket.id, exc, extra={"ticket_id": ticket.id}
+            )
     s = context.settings
     due = await tickets.due_reminders(
         dt.datetime.now(dt.UTC),
@@ -726,7 +728,12 @@ async def check_reminders(context: BotContext) -> None:
         try:
             await escalation.to_group(ticket, note)
         except TelegramError as exc:
-            log.warning("ticket=%s: reminder not posted (%s)", ticket.id, exc)
+            log.warning(
+                "ticket=%s: reminder not posted (%s)",
+                ticket.id,
+                exc,
+                extra={"ticket_id": ticket.id},
+            )
             continue
         await tickets.set_fields(
             ticket.id, reminders=ticket.reminders + 1, last_reminder_at=utcnow()

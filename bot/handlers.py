@@ -313,7 +313,13 @@ async def on_error(update: object, context: BotContext) -> None:
     )
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(error, Forbidden):
-        log.warning("chat=%s update=%s: bot blocked or removed (%s)", chat_id, update_id, error)
+        log.warning(
+            "chat=%s update=%s: bot blocked or removed (%s)",
+            chat_id,
+            update_id,
+            error,
+            extra={"chat_id": chat_id, "update_id": update_id},
+        )
         return
     log.error(
         "chat=%s update=%s: %s: %s",
@@ -322,6 +328,7 @@ async def on_error(update: object, context: BotContext) -> None:
         type(error).__name__,
         error,
         exc_info=error,
+        extra={"chat_id": chat_id, "update_id": update_id},
     )
     if chat_id is None:
         return

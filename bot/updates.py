@@ -41,7 +41,11 @@ class JournalingQueue(asyncio.Queue[object]):
             try:
                 await self.state.journal_update(item.update_id, item.to_dict())
             except Exception:  # the update is still handled, just not journaled
-                log.exception("could not journal update %s", item.update_id)
+                log.exception(
+                    "could not journal update %s",
+                    item.update_id,
+                    extra={"update_id": item.update_id},
+                )
         await super().put(item)
 
 
@@ -84,7 +88,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         update_id = update.update_id if isinstance(update, Update) else None
         state = self.state
         if update_id is not None and state is not None and not await state.claim_update(update_id):
-            log.info("update %s already handled, skipped", update_id)
+            log.info(
+                "update %s already handled, skipped", update_id, extra={"update_id": update_id}
+            )
             if asyncio.iscoroutine(coroutine):
                 coroutine.close()
             return
