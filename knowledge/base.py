@@ -40,6 +40,8 @@ class KnowledgeBase:
         embedder = self.embedder
         with self._lock:
             if self._answerer is None:
+                # A base built by another embedder cannot be searched with this one.
+                self.store.check_embedder(embedder.name, embedder.dimension)
                 retriever = Retriever(self.store, embedder)
                 self._answerer = Answerer(retriever, composer=build_composer(self.settings))
             return self._answerer
