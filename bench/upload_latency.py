@@ -53,9 +53,11 @@ async def measure(server: BotApiServer, name: str, content: bytes) -> float:
     server.document(STAFF, name, content, "application/octet-stream", user=STAFF)
     progress = (await server.wait_for_messages(STAFF, before + 1, timeout=120))[before]
     await server.wait_for(
-        lambda: (server.message(STAFF, progress.message_id) or {})
-        .get("text", "")
-        .startswith(("✅", "🔄")),
+        lambda: (
+            (server.message(STAFF, progress.message_id) or {})
+            .get("text", "")
+            .startswith(("✅", "🔄"))
+        ),
         timeout=300,
     )
     return (time.perf_counter() - started) * 1000
