@@ -19,7 +19,16 @@ from typing import Any
 
 from bench.harness import OUT_DIR, REPO, render_table, write_result
 
-BENCHMARKS = ["ingest_throughput", "reingest", "store_scale", "ask_latency", "quality_baseline"]
+BENCHMARKS = [
+    "ingest_throughput",
+    "reingest",
+    "store_scale",
+    "ask_latency",
+    "quality_baseline",
+    "bot_latency",
+    "broadcast",
+    "upload_latency",
+]
 TIMEOUT_S = 600
 
 
