@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bot.backup import add_commands as add_backup_commands
-from bot.logs import configure_json_logging
+from bot.logs import configure_json_logging, quiet_noisy_loggers
 from bot.report import add_commands as add_report_commands
 from bot.settings import Settings
 from ingest.cli import add_commands as add_ingest_commands
@@ -24,23 +24,7 @@ def configure_logging(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # httpx logs request URLs (they contain the bot token); telegram's debug logs hold
-    # whole updates (message text), and so do the database drivers. None goes below
-    # WARNING, even with --verbose.
-    noisy_loggers = (
-        "httpx",
-        "httpcore",
-        "telegram",
-        "chromadb",
-        "pdfminer",
-        "tornado",
-        "aiosqlite",
-        "sqlalchemy",
-        "asyncpg",
-        "alembic",
-    )
-    for noisy in noisy_loggers:
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_noisy_loggers()  # the token and message text never reach the logs
 
 
 BOTFATHER_HELP = """No TELEGRAM_BOT_TOKEN is set.

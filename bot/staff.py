@@ -131,6 +131,15 @@ async def is_staff(context: BotContext, user_id: int) -> bool:
     return member.status in STAFF_STATUSES
 
 
+async def staff_only(update: Update, context: BotContext) -> bool:
+    """True for staff; anyone else gets the unknown-command reply and learns nothing."""
+    user = update.effective_user
+    if user is not None and await is_staff(context, user.id):
+        return True
+    await unknown_command(update, context)
+    return False
+
+
 async def unknown_command(update: Update, context: BotContext) -> None:
     """What anyone gets for a command the bot does not know (staff commands included)."""
     if update.effective_message is None:
@@ -303,11 +312,7 @@ def _replaced_files(
 async def kb_command(update: Update, context: BotContext) -> None:
     """`/kb`, `/kb cerca TERM`, `/kb rimuovi DOC`, `/kb url URL`, `/kb aggiorna`."""
     message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
-        return
-    if not await is_staff(context, user.id):
-        await unknown_command(update, context)
+    if message is None or not await staff_only(update, context):
         return
     args = context.args or []
     action = args[0].lower() if args else ""
@@ -496,11 +501,7 @@ async def watch_expiry(context: BotContext) -> None:
 async def report_command(update: Update, context: BotContext) -> None:
     """`/report`: the quality figures of the last 30 days, with charts."""
     message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
-        return
-    if not await is_staff(context, user.id):
-        await unknown_command(update, context)
+    if message is None or not await staff_only(update, context):
         return
     days = int(context.args[0]) if context.args and context.args[0].isdigit() else 30
     await send_report(context, message.chat.id, days)
