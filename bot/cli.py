@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+from alembic.util.exc import CommandError as AlembicError
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.backup import add_commands as add_backup_commands
+from bot.db import Database
 from bot.logs import configure_json_logging, quiet_noisy_loggers
-from bot.report import add_commands as add_report_commands
+from bot.office_hours import ROME
+from bot.report import report_period, write_report
 from bot.settings import Settings
 from ingest.cli import add_commands as add_ingest_commands
 from knowledge.cli import add_commands as add_knowledge_commands
+from knowledge.embedders import build_embedder
+from knowledge.errors import KnowledgeError
 
 
 def configure_logging(verbose: bool) -> None:
@@ -26,6 +35,8 @@ def configure_logging(verbose: bool) -> None:
     )
     quiet_noisy_loggers()  # the token and message text never reach the logs
 
+
+EXIT_OK, EXIT_ERROR = 0, 2
 
 BOTFATHER_HELP = """No TELEGRAM_BOT_TOKEN is set.
 To run the bot on Telegram:
@@ -62,6 +73,57 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     return cmd_chat(args, settings)
+
+
+async def _write_report_file(out: Path, settings: Settings, start: dt.date, end: dt.date) -> int:
+    db = Database(settings.sqlalchemy_url)
+    try:
+        await db.open()
+        embedder = await asyncio.to_thread(build_embedder, settings.embedding_model)
+        report = await write_report(db, embedder, out, start=start, end=end)
+    finally:
+        await db.close()
+    print(
+        f"report {start:%Y-%m-%d}..{end:%Y-%m-%d} written to {out}: "
+        f"{report.total} questions, {report.abstained} not covered, "
+        f"{len(report.topics)} gap topics"
+    )
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """`sportello report`: write the quality and knowledge-gap report as an HTML file."""
+    try:
+        start, end = report_period(dt.datetime.now(ROME).date(), args.days, args.since, args.until)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return asyncio.run(_write_report_file(Path(args.out).resolve(), settings, start, end))
+    except (SQLAlchemyError, AlembicError, KnowledgeError, OSError) as exc:
+        print(f"error: cannot write the report: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from exc
+
+
+def add_report_commands(sub: Any) -> None:
+    """Register `report` on the root parser's subparsers."""
+    p = sub.add_parser("report", help="write the quality and knowledge-gap report (HTML)")
+    p.add_argument("--out", required=True, metavar="FILE.html", help="the HTML file to write")
+    p.add_argument(
+        "--days", type=int, metavar="N", help="the last N days, today included (default 30)"
+    )
+    p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="first day")
+    p.add_argument(
+        "--until", type=_iso_date, metavar="YYYY-MM-DD", help="last day (default today)"
+    )
+    p.set_defaults(handler=cmd_report)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,6 @@ Knows nothing of Telegram beyond formatting text in its HTML dialect."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import base64
 import datetime as dt
@@ -14,31 +13,24 @@ import html
 import io
 import logging
 import statistics
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 import numpy as np
-from alembic.util.exc import CommandError as AlembicError
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import Database
 from bot.models import AnswerRecord, Feedback, Ticket
-from bot.settings import Settings
+from bot.office_hours import ROME
 from bot.texts import FEEDBACK_REASONS
 from bot.texts import text as ui_text
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.entities import COUNTRIES, find_countries, focus
-from knowledge.errors import KnowledgeError
 
 log = logging.getLogger(__name__)
 
 #: Days are counted in the advisors' and users' time zone, not in UTC.
-ROME = ZoneInfo("Europe/Rome")
 OUTCOMES = ("answered", "clarified", "abstained")
 #: Average-linkage cosine from which two groups of unanswered questions are one topic, for
 #: USE multilingual v3 with the country rule of `cluster`. On 31 labelled questions in 11
@@ -51,7 +43,6 @@ OUTCOMES = ("answered", "clarified", "abstained")
 DEFAULT_SIMILARITY = 0.55
 #: The most recent gap questions grouped; older ones still count in the figures.
 MAX_GROUPED = 2000
-EXIT_OK, EXIT_ERROR = 0, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -740,58 +731,3 @@ async def write_report(
 def _write_text(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-
-
-def _say(message: str, stream: TextIO | None = None) -> None:
-    print(message, file=stream or sys.stdout)
-
-
-async def _run(out: Path, settings: Settings, start: dt.date, end: dt.date) -> int:
-    from knowledge.embedders import build_embedder
-
-    db = Database(settings.sqlalchemy_url)
-    try:
-        await db.open()
-        embedder = await asyncio.to_thread(build_embedder, settings.embedding_model)
-        report = await write_report(db, embedder, out, start=start, end=end)
-    finally:
-        await db.close()
-    _say(
-        f"report {start:%Y-%m-%d}..{end:%Y-%m-%d} written to {out}: "
-        f"{report.total} questions, {report.abstained} not covered, "
-        f"{len(report.topics)} gap topics"
-    )
-    return EXIT_OK
-
-
-def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    """`sportello report`: write the quality and knowledge-gap report as an HTML file."""
-    try:
-        start, end = report_period(dt.datetime.now(ROME).date(), args.days, args.since, args.until)
-    except ValueError as exc:
-        _say(f"error: {exc}", sys.stderr)
-        return EXIT_ERROR
-    try:
-        return asyncio.run(_run(Path(args.out).resolve(), settings, start, end))
-    except (SQLAlchemyError, AlembicError, KnowledgeError, OSError) as exc:
-        _say(f"error: cannot write the report: {exc}", sys.stderr)
-        return EXIT_ERROR
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from exc
-
-
-def add_commands(sub: Any) -> None:
-    """Register `report` on the root parser's subparsers."""
-    p = sub.add_parser("report", help="write the quality and knowledge-gap report (HTML)")
-    p.add_argument("--out", required=True, metavar="FILE.html", help="the HTML file to write")
-    p.add_argument(
-        "--days", type=int, metavar="N", help="the last N days, today included (default 30)"
-    )
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day")
-    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day (default today)")
-    p.set_defaults(handler=cmd_report)

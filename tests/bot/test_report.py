@@ -20,17 +20,16 @@ import numpy as np
 import pytest
 from lxml import html as lxml_html
 
+from bot.cli import EXIT_ERROR, cmd_report
+from bot.cli import add_report_commands as add_commands
 from bot.db import Database
 from bot.models import AnswerRecord, Feedback, Ticket
 from bot.report import (
-    EXIT_ERROR,
     ROME,
     GapTopic,
     QualityReport,
-    add_commands,
     build_report,
     cluster,
-    cmd_report,
     render_charts,
     render_html,
     render_telegram_summary,
@@ -426,32 +425,8 @@ def test_command_exits_2_when_the_file_cannot_be_written(
     assert "cannot write the report" in capsys.readouterr().err
 
 
-#: Runs `report` as `bot/cli.py` will once it registers `bot.report.add_commands`.
-CLI_SHIM = """
-import argparse, sys
-from bot.cli import configure_logging
-from bot.report import add_commands
-from bot.settings import Settings
-parser = argparse.ArgumentParser(prog="sportello")
-add_commands(parser.add_subparsers(dest="command", required=True))
-args = parser.parse_args(sys.argv[1:])
-configure_logging(False)
-sys.exit(args.handler(args, Settings()))
-"""
-
-
 def sportello_command() -> list[str]:
-    """`python -m bot.cli` when it has the `report` subcommand, else the same wiring inline."""
-    from bot.cli import build_parser
-
-    choices = next(
-        a.choices
-        for a in build_parser()._actions  # the parser exposes its subcommands only here
-        if isinstance(a, argparse._SubParsersAction)
-    )
-    if "report" in choices:
-        return [sys.executable, "-m", "bot.cli"]
-    return [sys.executable, "-c", CLI_SHIM]
+    return [sys.executable, "-m", "bot.cli"]
 
 
 async def prepare(url: str, first: dt.date) -> None:
