@@ -45,6 +45,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def rowcount(result: Any) -> int:
+    """Rows touched by an UPDATE or DELETE (0 when the driver does not say)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 class Database:
     """The engine and a session factory; `open()` migrates, `close()` disposes."""
 

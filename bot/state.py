@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database
+from bot.db import Database, rowcount
 from bot.models import (
     AnswerRecord,
     ConversationTurn,
@@ -21,11 +21,6 @@ from bot.models import (
     utcnow,
 )
 from knowledge.followup import Turn
-
-
-def _rowcount(result: Any) -> int:
-    """Rows touched by an UPDATE or DELETE."""
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +105,7 @@ class StateStore:
             result = await s.execute(
                 delete(ConversationTurn).where(ConversationTurn.chat_id == chat_id)
             )
-            return _rowcount(result)
+            return rowcount(result)
 
     # -- answers and feedback ---------------------------------------------------------------
 
@@ -196,7 +191,7 @@ class StateStore:
                 .values(question=None, answer=None)
             )
             await s.execute(delete(ConversationTurn).where(ConversationTurn.created_at < cutoff))
-            return _rowcount(result)
+            return rowcount(result)
 
     async def delete_user_data(self, user_id: int) -> DeletionReport:
         """`/cancella`: conversations, answers and feedback of a user, and the profile."""
@@ -208,9 +203,9 @@ class StateStore:
             answers = await s.execute(delete(AnswerRecord).where(AnswerRecord.user_id == user_id))
             await s.execute(delete(UserProfile).where(UserProfile.id == user_id))
         return DeletionReport(
-            turns=_rowcount(turns),
-            answers=_rowcount(answers),
-            feedback=_rowcount(feedback),
+            turns=rowcount(turns),
+            answers=rowcount(answers),
+            feedback=rowcount(feedback),
         )
 
     # -- the update journal ------------------------------------------------------------------
@@ -250,7 +245,7 @@ class StateStore:
                 )
                 .values(status=mine, updated_at=utcnow())
             )
-            return _rowcount(result) > 0
+            return rowcount(result) > 0
 
     async def finish_update(self, update_id: int) -> None:
         """Mark an update handled and drop its payload."""

@@ -51,7 +51,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot import handlers
 from bot.context import BotContext, Services
-from bot.db import Database
+from bot.db import Database, rowcount
 from bot.models import Delivery, Notification, Subscription, UserProfile, utcnow
 from bot.settings import Settings
 from bot.texts import TEXTS, text
@@ -166,10 +166,6 @@ def _seconds(value: float | dt.timedelta) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
-def _rowcount(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
 # -- the store ------------------------------------------------------------------------------
 
 
@@ -223,7 +219,7 @@ class SubscriptionStore:
                     Subscription.user_id == user_id, Subscription.topic == topic
                 )
             )
-            if not _rowcount(result):
+            if not rowcount(result):
                 return False
             await self._drop_unmatched(s, user_id)
             return True
@@ -242,14 +238,14 @@ class SubscriptionStore:
             await s.execute(
                 delete(Delivery).where(Delivery.user_id == user_id, Delivery.status == "pending")
             )
-            return _rowcount(result)
+            return rowcount(result)
 
     async def delete_user(self, user_id: int) -> int:
         """`/cancella`: subscriptions and every delivery record of the user, sent ones too."""
         async with self.db.session() as s, s.begin():
             result = await s.execute(delete(Subscription).where(Subscription.user_id == user_id))
             await s.execute(delete(Delivery).where(Delivery.user_id == user_id))
-            return _rowcount(result)
+            return rowcount(result)
 
     async def _drop_unmatched(self, s: Any, user_id: int) -> None:
         """Delete the user's pending notices that none of their remaining topics matches."""
@@ -399,7 +395,7 @@ class SubscriptionStore:
                 .where(Delivery.id == delivery_id, Delivery.status == from_status)
                 .values(status=to_status, **fields)
             )
-            return _rowcount(result) == 1
+            return rowcount(result) == 1
 
     async def claim(self, delivery_id: int) -> bool:
         """Take a pending delivery for sending now; True for exactly one caller."""
@@ -413,7 +409,7 @@ class SubscriptionStore:
                 .where(Delivery.status == "sending")
                 .values(status="failed", error=INTERRUPTED)
             )
-            return _rowcount(result)
+            return rowcount(result)
 
     async def finish_notifications(self) -> int:
         """Mark `done` the notices with nothing left to send."""
@@ -431,7 +427,7 @@ class SubscriptionStore:
                 .where(Notification.status == "queued", ~open_deliveries)
                 .values(status="done")
             )
-            return _rowcount(result)
+            return rowcount(result)
 
     async def counts(self, notification_id: int | None = None) -> dict[str, int]:
         """Deliveries by status (of one notice, or all)."""

@@ -10,16 +10,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database
+from bot.db import Database, rowcount
 from bot.models import Ticket, TicketMessage, utcnow
 
 PENDING = ("draft", "asking", "clarifying")
 ACTIVE = ("open", "claimed", "answered")
 FINISHED = ("closed", "cancelled")
-
-
-def _rowcount(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 class TicketStore:
@@ -75,7 +71,7 @@ class TicketStore:
                 .where(Ticket.id == ticket_id, Ticket.status.in_(from_statuses))
                 .values(status=to_status, **fields)
             )
-            return _rowcount(result) == 1
+            return rowcount(result) == 1
 
     async def set_fields(self, ticket_id: int, **fields: Any) -> None:
         async with self.db.session() as s, s.begin():
@@ -96,7 +92,7 @@ class TicketStore:
                     status="claimed",
                 )
             )
-            won = _rowcount(result) == 1
+            won = rowcount(result) == 1
         if won:
             # An advisor may have answered before claiming: keep `answered`.
             async with self.db.session() as s, s.begin():
@@ -139,7 +135,7 @@ class TicketStore:
                 )
                 .values(rating=max(1, min(5, rating)))
             )
-            return _rowcount(result) == 1
+            return rowcount(result) == 1
 
     async def by_thread(self, thread_id: int) -> Ticket | None:
         """The ticket of a forum topic in the advisors' group."""
@@ -307,7 +303,7 @@ class TicketStore:
                 .where(TicketMessage.author_id == user_id)
                 .values(author_id=None, author_name=None, text=None)
             )
-            return _rowcount(result)
+            return rowcount(result)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

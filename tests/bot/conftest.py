@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -72,3 +75,44 @@ async def running_bot(
     await bot.start()
     yield bot
     await bot.stop()
+
+
+def bot_process_env(
+    server: BotApiServer, kb: Any, database_url: str, **settings: str
+) -> dict[str, str]:
+    """The environment of a `sportello bot` process on the test server and knowledge base."""
+    env = {
+        **os.environ,
+        "PTB_TIMEDELTA": "true",
+        "DATA_DIR": str(kb.settings.data_dir),
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_API_URL": server.base_url,
+        "LLM_PROVIDER": "",
+        "CHROMA_URL": "",
+    }
+    return env | settings
+
+
+async def start_bot_process(env: dict[str, str]) -> asyncio.subprocess.Process:
+    """`sportello bot` as its own process (output discarded)."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "bot",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+async def stop_bot_process(proc: asyncio.subprocess.Process) -> None:
+    """SIGTERM (a graceful stop), then SIGKILL if it does not end within 30 s."""
+    if proc.returncode is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(proc.wait(), timeout=30)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()

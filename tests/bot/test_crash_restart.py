@@ -8,16 +8,14 @@ killed while it waits for the completion.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.bot.conftest import USER
+from tests.bot.conftest import USER, bot_process_env, start_bot_process, stop_bot_process
 from tests.fake_llm import FakeOpenAI
 from tests.telegram_server import BotApiServer
 
@@ -40,36 +38,20 @@ async def server() -> AsyncIterator[BotApiServer]:
         yield running
 
 
-async def start_bot(env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "bot",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-
-
 async def test_answer_in_flight_at_a_crash_is_given_once_after_restart(
     server: BotApiServer, fake_llm: FakeOpenAI, corpus_kb: Any, tmp_path: Path
 ) -> None:
-    env = {
-        **os.environ,
-        "PTB_TIMEDELTA": "true",
-        "DATA_DIR": str(corpus_kb.settings.data_dir),
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'state.db'}",
-        "TELEGRAM_BOT_TOKEN": server.token,
-        "TELEGRAM_API_URL": server.base_url,
-        "LLM_PROVIDER": "openai",
-        "LLM_MODEL": "test-model",
-        "LLM_BASE_URL": fake_llm.url,
-        "LLM_API_KEY": "sk-test-key",
-        "CHROMA_URL": "",
-    }
+    env = bot_process_env(
+        server,
+        corpus_kb,
+        f"sqlite+aiosqlite:///{tmp_path / 'state.db'}",
+        LLM_PROVIDER="openai",
+        LLM_MODEL="test-model",
+        LLM_BASE_URL=fake_llm.url,
+        LLM_API_KEY="sk-test-key",
+    )
     fake_llm.reply("Il massimo è 500.000 euro [1].", delay=60)
-    bot = await start_bot(env)
+    bot = await start_bot_process(env)
     try:
         await server.wait_for(lambda: server.calls_to("getUpdates"), timeout=60)
         server.user_message(USER, "simest fiere importo massimo")
@@ -86,16 +68,11 @@ async def test_answer_in_flight_at_a_crash_is_given_once_after_restart(
 
     fake_llm.replies.clear()
     fake_llm.reply("Il massimo è 500.000 euro [1].")
-    restarted = await start_bot(env)
+    restarted = await start_bot_process(env)
     try:
         (reply,) = await server.wait_for_messages(USER, 1, timeout=60)
         assert "500.000 euro" in reply.visible_text
         await asyncio.sleep(2)
         assert len(server.messages_to(USER)) == 1
     finally:
-        restarted.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(restarted.wait(), timeout=30)
-        except TimeoutError:
-            restarted.kill()
-            await restarted.wait()
+        await stop_bot_process(restarted)

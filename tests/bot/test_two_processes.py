@@ -4,15 +4,14 @@ by; nothing is answered twice, and the standby takes over when the active one is
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.bot.conftest import bot_process_env, start_bot_process, stop_bot_process
 from tests.bot.test_storage_backends import POSTGRES_URL, wipe_postgres
 from tests.telegram_server import BotApiServer
 
@@ -28,28 +27,6 @@ async def server() -> AsyncIterator[BotApiServer]:
             running.add_user(uid, f"U{uid}", language_code="it")
             running.add_private_chat(uid)
         yield running
-
-
-async def start_bot(env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "bot",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-
-
-async def stop(proc: asyncio.subprocess.Process) -> None:
-    if proc.returncode is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(proc.wait(), timeout=30)
-        except TimeoutError:
-            proc.kill()
-            await proc.wait()
 
 
 async def ask_everyone(server: BotApiServer, question: str, expected: int) -> None:
@@ -70,22 +47,12 @@ async def test_one_process_answers_and_the_other_takes_over(
         database_url = POSTGRES_URL
     else:
         database_url = f"sqlite+aiosqlite:///{tmp_path / 'state.db'}"
-    env = {
-        **os.environ,
-        "PTB_TIMEDELTA": "true",
-        "DATA_DIR": str(corpus_kb.settings.data_dir),
-        "DATABASE_URL": database_url,
-        "TELEGRAM_BOT_TOKEN": server.token,
-        "TELEGRAM_API_URL": server.base_url,
-        "LLM_PROVIDER": "",
-        "CHROMA_URL": "",
-        "QUESTIONS_PER_MINUTE": "100",
-    }
-    first = await start_bot(env)
+    env = bot_process_env(server, corpus_kb, database_url, QUESTIONS_PER_MINUTE="100")
+    first = await start_bot_process(env)
     second: asyncio.subprocess.Process | None = None
     try:
         await server.wait_for(lambda: server.calls_to("getUpdates"), timeout=60)
-        second = await start_bot(env)
+        second = await start_bot_process(env)
         await asyncio.sleep(5)  # the second process is up and standing by
         await ask_everyone(server, "cos'è il numero eori?", 1)
         # Kill it between updates: a kill in the milliseconds between sending a reply and
@@ -102,6 +69,6 @@ async def test_one_process_answers_and_the_other_takes_over(
             assert "500.000 euro" in (replies[1].visible_text or "")
         assert not [c for c in server.calls_to("getUpdates") if c.status == 409]
     finally:
-        await stop(first)
+        await stop_bot_process(first)
         if second is not None:
-            await stop(second)
+            await stop_bot_process(second)
