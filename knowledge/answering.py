@@ -159,13 +159,10 @@ class Answerer:
         q_terms = [t for t in dict.fromkeys(retrieval.query_terms) if len(t) > 2]
         expansion = set(terms(italian_expansion(question))) if language == "en" else set()
         coverage = self._coverage(q_terms, expansion, passages[:3], index)
-        vocab = list(index.doc_freq)
+        candidates = [t for t in retrieval.unknown_terms if len(t) > 3 and not t.isdigit()]
+        vocab = list(index.doc_freq) if candidates else []  # typos are close to a known term
         unknown = [
-            t
-            for t in retrieval.unknown_terms
-            if len(t) > 3
-            and not t.isdigit()
-            and not difflib.get_close_matches(t, vocab, n=1, cutoff=0.8)
+            t for t in candidates if not difflib.get_close_matches(t, vocab, n=1, cutoff=0.8)
         ]
         x = -2.2 + 3.0 * top.dense + 1.6 * top.score + 1.8 * coverage - 0.9 * len(unknown)
         uncovered = [

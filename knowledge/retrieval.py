@@ -97,6 +97,8 @@ class _IndexState:
     chunks: dict[str, StoredChunk] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()
     boilerplate: frozenset[str] = frozenset()
+    #: Stemmed terms of each chunk's document title and tags (for the title boost).
+    titles: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _index_text(chunk: StoredChunk) -> str:
@@ -150,8 +152,13 @@ class Retriever:
                     for c in chunks.values()
                     if c.metadata.get("country")
                 )
+                by_doc: dict[str, frozenset[str]] = {}
+                titles = {
+                    cid: by_doc.setdefault(c.doc_id, frozenset(_title_terms(c.metadata)))
+                    for cid, c in chunks.items()
+                }
                 self._state = _IndexState(
-                    generation, lexical, chunks, countries, _boilerplate(chunks.values())
+                    generation, lexical, chunks, countries, _boilerplate(chunks.values()), titles
                 )
             return self._state
 
@@ -240,7 +247,7 @@ class Retriever:
             lexical = lexical_scores.get(cid, 0.0) / max_lexical if max_lexical else 0.0
             score = policy.dense_weight * dense + lexical_weight * lexical
             score += self._steer(chunk.metadata, q_focus, today)
-            named = _title_terms(chunk.metadata)
+            named = state.titles.get(cid, frozenset())
             score += (
                 policy.title_boost
                 * sum(w for t, w in naming_weights.items() if t in named)
