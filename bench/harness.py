@@ -21,7 +21,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "knowledge" / "corpus"
-DEV_QUESTIONS = REPO / "tests" / "eval" / "dev_questions.jsonl"
+DEV_QUESTIONS = REPO / "tests" / "eval" / "dev_reporting.jsonl"
 OUT_DIR = REPO / "bench" / "out"
 VENV_BIN = Path(sys.executable).parent
 MAX_BYTES = 20_000_000

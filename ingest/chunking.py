@@ -16,7 +16,8 @@ from knowledge.documents import Block, Chunk
 from knowledge.sentences import split_long, split_sentences
 
 #: Bump when chunking changes, so every document is re-chunked on the next ingest.
-CHUNKER_VERSION = "1"
+# 2: answer units stored with their vectors; metadata read leniently and inferred.
+CHUNKER_VERSION = "2"
 
 
 def _words(text: str) -> int:

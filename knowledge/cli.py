@@ -1,15 +1,16 @@
-"""`sportello ask` and `sportello eval`: answers and their quality from the command line."""
+"""`sportello ask`, and the scoring behind `sportello eval`: answers and their quality."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from knowledge.answers import Answer
-from knowledge.base import open_knowledge_base
+from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import evaluate, load_questions, render_table
 from knowledge.followup import Turn
@@ -86,22 +87,31 @@ def _parse_floors(raw: list[str]) -> dict[str, float]:
     return floors
 
 
-def cmd_eval(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    """Score retrieval and answers on a question set."""
+def run_eval(
+    args: argparse.Namespace,
+    settings: KnowledgeSettings,
+    open_base: Callable[[], tuple[KnowledgeBase, Path]] | None = None,
+) -> int:
+    """Score retrieval and answers on a question set; `open_base` gives the base and the
+    question file (a set with its own documents), else the served base and `args.questions`."""
     try:
-        questions = load_questions(Path(args.questions))
         floors = _parse_floors(args.floor or [])
+        if open_base is not None:
+            kb, question_file = open_base()
+        else:
+            kb, question_file = open_knowledge_base(settings), Path(args.questions)
+        questions = load_questions(question_file)
+        languages = {d.file_name: d.language for d in kb.store.documents().values()}
+        answerer = kb.answerer
+        report = evaluate(questions, lambda q, h: answerer.answer_sync(q, h), languages)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        kb = open_knowledge_base(settings)
-        answerer = kb.answerer
-        report = evaluate(questions, lambda q, h: answerer.answer_sync(q, h))
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     summary: dict[str, Any] = report.to_dict()
+    summary["embedder"] = kb.embedder.name
     if args.failures:
         summary["failures"] = report.failures()
     if args.json:
@@ -125,15 +135,3 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--history", help="JSON file: earlier questions (list of strings or turns)")
     p.set_defaults(handler=cmd_ask)
-
-    e = sub.add_parser("eval", help="score retrieval and answers on a question set")
-    e.add_argument("questions", help="JSONL file, one question per line")
-    e.add_argument("--json", action="store_true", help="print one JSON object")
-    e.add_argument("--failures", action="store_true", help="list the questions that missed")
-    e.add_argument(
-        "--floor",
-        action="append",
-        metavar="METRIC=VALUE",
-        help="exit 1 when a metric is below VALUE (repeatable), e.g. hit@3=0.9",
-    )
-    e.set_defaults(handler=cmd_eval)

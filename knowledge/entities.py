@@ -319,3 +319,26 @@ def italian_expansion(text: str) -> str:
         if pattern.search(folded):
             found.extend(translations)
     return " ".join(dict.fromkeys(found))
+
+
+_REVERSE_GLOSSARY: dict[str, tuple[str, ...]] = {}
+for _english, _italian in GLOSSARY.items():
+    for _word in _italian:
+        _REVERSE_GLOSSARY[_word] = (*_REVERSE_GLOSSARY.get(_word, ()), _english)
+_REVERSE_PATTERNS = sorted(
+    (
+        (re.compile(r"(?<![a-z])" + re.escape(fold(k)) + r"(?![a-z])"), v)
+        for k, v in _REVERSE_GLOSSARY.items()
+    ),
+    key=lambda kv: -len(kv[0].pattern),
+)
+
+
+def english_expansion(text: str) -> str:
+    """English domain terms for the Italian ones of a question (the glossary read backwards)."""
+    folded = fold(text)
+    found: list[str] = []
+    for pattern, translations in _REVERSE_PATTERNS:
+        if pattern.search(folded):
+            found.extend(translations)
+    return " ".join(dict.fromkeys(found))

@@ -2,7 +2,13 @@
 
 One question per line: `{"id", "lang", "question", "expected_docs": [file names],
 "must_contain": [...], "kind": "factual|cross_lingual|out_of_scope|follow_up|ambiguous",
-"after": id of the previous turn for follow-ups}`. Documents are matched by file name.
+"after": id of the previous turn for follow-ups, "doc_lang": language of the expected document
+(optional: read from the knowledge base when absent)}`. Documents are matched by file name.
+
+The report gives, besides retrieval (hit@k, MRR), the classes an answer is judged by: strict key
+facts (every expected fact in the answer) and partial (the share present) per language direction
+(question → document), follow-ups, out-of-scope questions refused, ambiguous questions answered
+with a choice, and answerable questions refused.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ class EvalQuestion:
     must_contain: tuple[str, ...]
     kind: str
     after: str | None = None
+    doc_lang: str | None = None
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -49,6 +56,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
                 must_contain=tuple(raw.get("must_contain") or ()),
                 kind=str(raw.get("kind", "factual")),
                 after=raw.get("after"),
+                doc_lang=raw.get("doc_lang") or None,
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{n}: not a valid question ({exc})") from exc
@@ -87,10 +95,70 @@ class QuestionResult:
         text = _norm(self.answer.text)
         return all(_norm(f) in text for f in self.question.must_contain)
 
+    @property
+    def partial_key_facts(self) -> float:
+        text = _norm(self.answer.text)
+        facts = self.question.must_contain
+        return sum(_norm(f) in text for f in facts) / len(facts) if facts else 0.0
+
+    @property
+    def answerable(self) -> bool:
+        return self.question.kind not in ("out_of_scope", "ambiguous")
+
 
 @dataclass(slots=True)
 class EvalReport:
     results: list[QuestionResult] = field(default_factory=list)
+    #: Language of each document by file name, for questions that do not state `doc_lang`.
+    doc_languages: dict[str, str] = field(default_factory=dict)
+
+    def direction(self, r: QuestionResult) -> str | None:
+        """`it→en` and the like: question language → language of the expected document."""
+        q = r.question
+        if not r.answerable or not q.expected_docs:
+            return None
+        doc_lang = q.doc_lang or self.doc_languages.get(q.expected_docs[0])
+        return f"{q.lang}→{doc_lang}" if doc_lang else None
+
+    def classes(self) -> dict[str, dict[str, Any]]:
+        """The answer-quality table: one row per class of question."""
+        rows: dict[str, dict[str, Any]] = {}
+        groups: dict[str, list[QuestionResult]] = defaultdict(list)
+        for r in self.results:
+            if r.question.kind == "follow_up":
+                groups["follow-up"].append(r)
+            elif r.answerable:
+                groups[self.direction(r) or "?"].append(r)
+        for name in sorted(groups, key=lambda n: (n == "follow-up", n)):
+            rs = [r for r in groups[name] if r.question.must_contain]
+            rows[name] = {
+                "n": len(groups[name]),
+                "strict": sum(r.has_key_facts for r in rs) / len(rs) if rs else None,
+                "partial": sum(r.partial_key_facts for r in rs) / len(rs) if rs else None,
+                "hit@3": self._retrieval(groups[name])["hit@3"],
+                "refused": sum(r.abstained for r in groups[name]),
+            }
+        oos = [r for r in self.results if r.question.kind == "out_of_scope"]
+        rows["out-of-scope refused"] = {
+            "n": len(oos),
+            "rate": sum(r.abstained for r in oos) / len(oos) if oos else None,
+        }
+        ambiguous = [r for r in self.results if r.question.kind == "ambiguous"]
+        rows["ambiguous clarified"] = {
+            "n": len(ambiguous),
+            "rate": (
+                sum(r.answer.needs_clarification for r in ambiguous) / len(ambiguous)
+                if ambiguous
+                else None
+            ),
+        }
+        answerable = [r for r in self.results if r.answerable]
+        rows["answerable refused"] = {
+            "n": len(answerable),
+            "count": sum(r.abstained for r in answerable),
+            "rate": sum(r.abstained for r in answerable) / len(answerable) if answerable else None,
+        }
+        return rows
 
     def _retrieval(self, rs: Iterable[QuestionResult]) -> dict[str, float | None]:
         scored = [r for r in rs if r.question.expected_docs and r.question.kind != "out_of_scope"]
@@ -133,7 +201,20 @@ class EvalReport:
             by_lang[r.question.lang].append(r)
             by_kind[r.question.kind].append(r)
         latencies = [r.answer.timings_ms.get("total", 0.0) for r in rs]
+        with_facts = [r for r in rs if r.answerable and r.question.must_contain]
+        answerable = [r for r in rs if r.answerable]
         return {
+            "strict": sum(r.has_key_facts for r in with_facts) / len(with_facts)
+            if with_facts
+            else None,
+            "partial": sum(r.partial_key_facts for r in with_facts) / len(with_facts)
+            if with_facts
+            else None,
+            "answerable_refused": sum(r.abstained for r in answerable) / len(answerable)
+            if answerable
+            else None,
+            "oos_refused": (sum(r.abstained for r in oos) / len(oos)) if oos else None,
+            "classes": self.classes(),
             **self._retrieval(rs),
             "key_facts": self._key_facts(rs),
             "abstain_precision": len(true_abstentions) / len(abstained) if abstained else None,
@@ -182,9 +263,10 @@ class EvalReport:
 def evaluate(
     questions: list[EvalQuestion],
     answer: Callable[[str, list[Turn]], Answer],
+    doc_languages: dict[str, str] | None = None,
 ) -> EvalReport:
     """Answer every question (follow-ups with their conversation) and score the answers."""
-    report = EvalReport()
+    report = EvalReport(doc_languages=dict(doc_languages or {}))
     turns: dict[str, list[Turn]] = {}
     for q in questions:
         history = turns.get(q.after, []) if q.after else []
@@ -211,6 +293,8 @@ def render_table(summary: dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in [head, *rows]]
     lines.append("")
+    lines.append(render_classes(summary["classes"]))
+    lines.append("")
     for key in (
         "abstain_precision",
         "abstain_recall",
@@ -220,4 +304,27 @@ def render_table(summary: dict[str, Any]) -> str:
         "latency_ms_p50",
     ):
         lines.append(f"{key:22} {fmt(summary[key])}")
+    return "\n".join(lines)
+
+
+def render_classes(classes: dict[str, dict[str, Any]]) -> str:
+    """The answer-quality table by class, as Markdown (the form BENCHMARKS.md keeps)."""
+    lines = [
+        "| class | n | strict key facts | partial | hit@3 | refused |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+
+    def f(v: Any) -> str:
+        return "-" if v is None else f"{v:.2f}"
+
+    for name, row in classes.items():
+        if "strict" in row:
+            lines.append(
+                f"| {name} | {row['n']} | {f(row['strict'])} | {f(row['partial'])} | "
+                f"{f(row['hit@3'])} | {row['refused']} |"
+            )
+        elif name == "answerable refused":
+            lines.append(f"| {name} | {row['n']} | {row['count']} ({f(row['rate'])}) | | | |")
+        else:
+            lines.append(f"| {name} | {row['n']} | {f(row['rate'])} | | | |")
     return "\n".join(lines)

@@ -1,10 +1,10 @@
 """The extractive composer: the sentences of the retrieved passages that answer the question.
 
-Sentences are scored by the question's terms they contain (weighted by rarity, with the Italian
-glossary for English questions), by the rank of their passage, and by whether they carry the kind
-of fact asked for (an amount, a percentage, a date). The best few, about 120 words, are quoted
-verbatim, so amounts, dates and percentages are never altered, in the order they appear in the
-documents, each followed by its source number.
+Sentences (and table rows) are chosen by meaning: each has a vector written at ingest time, and
+its similarity to the question leads its score, with the question's terms it holds and whether it
+carries the kind of fact asked for (an amount, a percentage, a date, a duration). The best few,
+about 120 words, are quoted verbatim, so amounts, dates and percentages are never altered, in the
+order they appear in the documents, each followed by its source number.
 """
 
 from __future__ import annotations
@@ -13,19 +13,13 @@ import json
 import re
 from dataclasses import dataclass
 
-from knowledge.entities import italian_expansion, synonyms
+from knowledge.entities import english_expansion, italian_expansion, synonyms
 from knowledge.lexical import LexicalIndex, fold, sentence_key, terms
-from knowledge.retrieval import Passage
-from knowledge.sentences import split_sentences
+from knowledge.retrieval import Passage, Unit
+from knowledge.units import answer_units
 
 MAX_WORDS = 120
 MAX_SENTENCES = 4
-_NUMBER = re.compile(r"\d")
-_ASKS_QUANTITY = re.compile(
-    r"\b(quant[oiae]|massim[oaie]|max|minim[oa]|tasso|percentual|import|cifra|soglia|durata|"
-    r"entro|scadenz|quando|fino a|how (much|many|long)|maximum|minimum|rate|amount|"
-    r"percent|share|deadline|when|until|cap|limit)",
-)
 
 
 # Which structured term of an instrument a question asks for.
@@ -81,6 +75,77 @@ def term_lines(question: str, passage: Passage, language: str) -> list[str]:
     ]
 
 
+# What kind of fact a question asks for, from its interrogatives and quantity words, and what
+# kind of fact a sentence holds, from its numbers: a "quanto" question wants the amount.
+_WANTS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(
+        r"\b(quant[oiae]|massim|minim|importo|cifra|cost[oa]|prezz|how (much|many)|maximum|"
+        r"minimum|amount|cost|fee|price|max|min)\b"
+    ),
+    "percent": re.compile(
+        r"(%|\b(percentual|tasso|tassi|quota|rate|percent|percentage|share|copertura|cover))"
+    ),
+    "date": re.compile(
+        r"\b(quando|entro|scadenz|scade|fino a|data|when|deadline|until|by when|close|closes|"
+        r"closing|apre|apertura|opens?|chiude)"
+    ),
+    "duration": re.compile(r"\b(durata|dura|quanto tempo|how long|duration|anni|mesi|years)"),
+    "count": re.compile(r"\b(quant[ie]|how many|numero|number of)\b"),
+}
+_MONTH_WORDS = (
+    "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
+    "dicembre|january|february|march|april|may|june|july|august|september|october|november|"
+    "december"
+)
+_HOLDS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(
+        r"(€|\$|£|\b(euro|eur|usd|mila|milioni|million|thousand)\b|\d[.,]\d{3})", re.IGNORECASE
+    ),
+    "percent": re.compile(r"(\d\s?%|per ?cento|percent)", re.IGNORECASE),
+    "date": re.compile(
+        rf"(\d{{1,2}}\s+({_MONTH_WORDS})|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+        rf"({_MONTH_WORDS})\s+\d{{4}})",
+        re.IGNORECASE,
+    ),
+    "duration": re.compile(
+        r"\d+\s*(anni|anno|mesi|mese|giorni|settimane|years?|months?|days?|weeks?)\b",
+        re.IGNORECASE,
+    ),
+    "count": re.compile(r"\d"),
+}
+
+
+def wanted_facts(question: str) -> set[str]:
+    """The kinds of fact the question asks for (amount, percent, date, duration)."""
+    folded = fold(question)
+    return {kind for kind, pattern in _WANTS.items() if pattern.search(folded)}
+
+
+def holds_fact(text: str, wanted: set[str]) -> bool:
+    """Whether a sentence holds one of the wanted kinds of fact."""
+    return any(_HOLDS[kind].search(text) for kind in wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceWeights:
+    """How the answer's sentences are chosen (tuned on the tuning sets, see BENCHMARKS.md)."""
+
+    lexical: float = 1.0
+    fact: float = 0.3
+    passage: float = 0.5
+    #: Sentences within this score of the best one join the answer.
+    margin: float = 0.2
+    #: Documents whose sentences compete, and how far below the best one they may score.
+    documents: int = 2
+    document_gap: float = 0.1
+    #: Bonus for a sentence of a passage that retrieval ranked among the best.
+    retrieved: float = 0.1
+    sentences: int = MAX_SENTENCES
+    #: When no chosen sentence holds the kind of fact asked for, the first of the next
+    #: `complete` sentences after the best one that does joins the answer (0: never).
+    complete: int = 2
+
+
 @dataclass(slots=True)
 class _Candidate:
     text: str
@@ -89,73 +154,66 @@ class _Candidate:
     score: float
 
 
-def _units(passage: Passage) -> list[str]:
-    """Sentences of a passage; a table row becomes `header: value; …`."""
-    out: list[str] = []
-    header: list[str] | None = None
-    for line in passage.text.split("\n"):
-        if " | " in line:
-            cells = [c.strip() for c in line.split(" | ")]
-            if header is None:
-                header = cells
-                continue
-            if len(cells) == len(header):
-                out.append("; ".join(f"{h}: {v}" for h, v in zip(header, cells, strict=True) if v))
-            else:
-                out.append(", ".join(cells))
-            continue
-        header = None
-        sentences = [s for s in split_sentences(line) if len(s.split()) >= 2]
-        if out and out[-1].endswith(":") and sentences:
-            # A label line ("CIF – Cost, Insurance and Freight:") belongs with what follows.
-            sentences[0] = f"{out.pop()} {sentences[0]}"
-        out.extend(s for s in sentences if len(s.split()) >= 3)
-    return out
-
-
 def select_sentences(
     question: str,
     passages: list[Passage],
+    doc_units: dict[str, list[Unit]],
     index: LexicalIndex,
     *,
     language: str,
     boilerplate: frozenset[str] = frozenset(),
     max_words: int = MAX_WORDS,
+    weights: SentenceWeights | None = None,
+    intent: str | None = None,
 ) -> list[tuple[str, Passage]]:
     """The sentences that best answer the question, in reading order, with their passage.
 
-    Question terms that name the passage's document (its title, tags) tell which document it
-    is, not which sentence answers; within a passage only the other terms pick sentences.
+    Every unit of the best documents is scored by its similarity to the question (its vector
+    was written at ingest), by the rarity-weighted question terms it holds (in the question's
+    language, or through the glossary across languages), by whether it holds the kind of fact
+    asked for, and by how good its document is. Terms that name the document tell which
+    document it is, not which sentence answers, so they do not count within a document.
     """
-    q_terms = set(terms(question)) | set(terms(synonyms(question)))
-    if language == "en":
-        q_terms |= set(terms(italian_expansion(question)))
-    weights = {t: index.idf(t) if t in index.doc_freq else 1.0 for t in q_terms}
-    wants_number = bool(_ASKS_QUANTITY.search(fold(question)))
-
+    w = weights or SentenceWeights()
+    if not passages:
+        return []
+    own_terms = set(terms(question)) | set(terms(synonyms(question)))
+    translated = italian_expansion(question) if language == "en" else english_expansion(question)
+    rare = {t for t in own_terms if t in index.doc_freq and index.idf(t) > 2.0}
+    cross_terms = {t for t in own_terms if any(ch.isdigit() for ch in t)}
+    cross_terms |= set(terms(translated)) | rare
+    wanted = (wanted_facts(intent) if intent else set()) or wanted_facts(question)
+    top = passages[0].score
+    first: dict[str, tuple[int, Passage]] = {}
+    retrieved = {p.chunk_id for p in passages}
+    for rank, passage in enumerate(passages):
+        first.setdefault(passage.doc_id, (rank, passage))
     candidates: list[_Candidate] = []
-    # Stay with the passages that are nearly as good as the best: a focused answer.
-    floor = passages[0].score * 0.85 if passages else 0.0
-    for rank, passage in enumerate(passages[:4]):
-        if passage.score < floor:
+    for doc_rank, (doc_id, (rank, passage)) in enumerate(first.items()):
+        if doc_rank >= w.documents or passage.score < top - w.document_gap:
             continue
+        q_terms = own_terms if passage.language == language else cross_terms
         naming = set(terms(f"{passage.title} {passage.metadata.get('tags', '')}"))
-        focus = {t: w for t, w in weights.items() if t not in naming} or weights
+        q_weights = {t: index.idf(t) if t in index.doc_freq else 1.0 for t in q_terms}
+        focus = {t: x for t, x in q_weights.items() if t not in naming} or q_weights
         total = sum(focus.values()) or 1.0
-        heading_terms = set(terms(passage.heading_path))
-        for position, text in enumerate(_units(passage)):
-            if sentence_key(text) in boilerplate:
+        units = doc_units.get(doc_id) or [
+            Unit(passage.chunk_id, i, u, passage.dense)
+            for i, u in enumerate(answer_units(passage.text))
+        ]
+        for position, unit in enumerate(units):
+            if sentence_key(unit.text) in boilerplate:
                 continue
-            s_terms = set(terms(text))
-            overlap = sum(w for t, w in focus.items() if t in s_terms) / total
-            heading = sum(w for t, w in focus.items() if t in heading_terms) / total
-            score = overlap + 0.3 * heading + 0.25 * passage.score - 0.08 * rank
-            if wants_number and _NUMBER.search(text):
-                score += 0.3
-            n_words = len(text.split())
-            if n_words > 60:
-                score -= 0.1
-            candidates.append(_Candidate(text, rank, position, score))
+            s_terms = set(terms(unit.text))
+            overlap = sum(x for t, x in focus.items() if t in s_terms) / total
+            score = unit.similarity + w.lexical * overlap + w.passage * (passage.score - top)
+            if unit.chunk_id in retrieved:
+                score += w.retrieved
+            if wanted and holds_fact(unit.text, wanted):
+                score += w.fact
+            if len(unit.text.split()) > 60:
+                score -= 0.05
+            candidates.append(_Candidate(unit.text, rank, position, score))
     if not candidates:
         return []
     candidates.sort(key=lambda c: -c.score)
@@ -164,13 +222,26 @@ def select_sentences(
     best = candidates[0].score
     for cand in candidates:
         n = len(cand.text.split())
-        if chosen and (cand.score < best * 0.55 or words + n > max_words):
+        if chosen and (cand.score < best - w.margin or words + n > max_words):
             continue
         if any(cand.text == c.text for c in chosen):
             continue
         chosen.append(cand)
         words += n
-        if len(chosen) >= MAX_SENTENCES or words >= max_words:
+        if len(chosen) >= w.sentences or words >= max_words:
             break
+    if wanted and w.complete and not any(holds_fact(c.text, wanted) for c in chosen):
+        # The best sentence names the thing but not the figure asked for: the figure is
+        # usually in the sentence or table row right after it.
+        lead = chosen[0]
+        following = [
+            c
+            for c in candidates
+            if c.passage_rank == lead.passage_rank
+            and 0 < c.position - lead.position <= w.complete
+            and holds_fact(c.text, wanted)
+        ]
+        if following:
+            chosen.append(min(following, key=lambda c: c.position))
     chosen.sort(key=lambda c: (c.passage_rank, c.position))
     return [(c.text, passages[c.passage_rank]) for c in chosen]

@@ -1,14 +1,19 @@
-"""Retrieval: dense search in Chroma fused with BM25, steered by country, kind and validity.
+"""Retrieval: dense search in Chroma fused with BM25, steered by country, kind and validity,
+then the answer units (sentences, table rows) of the best passages scored by meaning.
 
-Per-language policy: lexical scoring weighs more on Italian questions (the documents are mostly
-Italian, so exact words match); English questions are scored lexically only through their codes,
-numbers and the Italian glossary terms they map to, because plain fusion of English words over
-Italian passages pulls in noise (see BENCHMARKS.md for the measurements behind the weights).
+Lexical evidence is only comparable within one language: a passage in the question's language is
+scored on the question's own terms, a passage in the other language on the question's codes,
+numbers and the translations of its domain terms; each group is normalised on its own, so an
+English document is not ranked down for not sharing Italian words with an Italian question.
+Every passage that can reach the answer then gets its units' similarities to the question (unit
+vectors are written at ingest time), and its best unit takes part in the passage's score.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -19,10 +24,20 @@ import numpy as np
 
 from knowledge.documents import date_from_int, today_rome
 from knowledge.embedders import KnowledgeEmbeddings
-from knowledge.entities import QuestionFocus, focus, italian_expansion, synonyms
+from knowledge.entities import (
+    COUNTRIES,
+    QuestionFocus,
+    english_expansion,
+    focus,
+    italian_expansion,
+    synonyms,
+)
 from knowledge.lexical import LexicalIndex, sentence_key, terms, tokenize
 from knowledge.sentences import split_sentences
 from knowledge.store import KnowledgeStore, StoredChunk
+from knowledge.units import answer_units, unit_id
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +45,21 @@ class RetrievalPolicy:
     """Weights of the fusion; one set per question language."""
 
     dense_weight: float = 1.0
-    lexical_weight: float = 0.35
-    lexical_weight_en: float = 0.2
+    lexical_weight: float = 0.3
+    #: Lexical weight for passages in the other language (codes, numbers, translated terms).
+    cross_lexical_weight: float = 0.15
+    unit_weight: float = 0.25
+    #: Documents whose every unit is scored against the question.
+    unit_documents: int = 4
     country_boost: float = 0.12
     other_country_penalty: float = 0.15
     instrument_boost: float = 0.05
-    title_boost: float = 0.15
+    title_boost: float = 0.2
     expired_penalty: float = 0.1
     dense_candidates: int = 40
     lexical_candidates: int = 40
+    #: Passages whose units are scored before the final cut.
+    unit_pool: int = 12
     per_document: int = 2
     near_duplicate: float = 0.8
 
@@ -53,6 +74,12 @@ class Passage:
     score: float
     dense: float
     lexical: float
+    #: How strongly the question names this passage's document (title, acronym, file), 0..1.
+    naming: float = 0.0
+
+    @property
+    def language(self) -> str:
+        return str(self.metadata.get("language", "it"))
 
     @property
     def doc_id(self) -> str:
@@ -79,6 +106,17 @@ class Passage:
         return until is not None and until < today
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence or table row of a document, with its similarity to the question."""
+
+    chunk_id: str
+    position: int
+    text: str
+    similarity: float
+    vector: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+
 @dataclass(slots=True)
 class Retrieval:
     """The passages for a question, and what retrieval noticed about it."""
@@ -88,6 +126,9 @@ class Retrieval:
     query_terms: list[str]
     unknown_terms: list[str]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    vector: np.ndarray | None = None
+    #: Every answer unit of the best documents, in reading order, scored against the question.
+    doc_units: dict[str, list[Unit]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -97,8 +138,8 @@ class _IndexState:
     chunks: dict[str, StoredChunk] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()
     boilerplate: frozenset[str] = frozenset()
-    #: Stemmed terms of each chunk's document title and tags (for the title boost).
-    titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: How each chunk's document can be named: title terms, file-name terms, acronyms.
+    titles: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
 
 def _index_text(chunk: StoredChunk) -> str:
@@ -108,8 +149,28 @@ def _index_text(chunk: StoredChunk) -> str:
     )
 
 
-def _title_terms(md: dict[str, Any]) -> set[str]:
-    return set(terms(f"{md.get('title', '')} {md.get('tags', '')}"))
+def _chunk_index(state: _IndexState, chunk_id: str) -> int:
+    chunk = state.chunks.get(chunk_id)
+    return int(chunk.metadata.get("chunk_index", 0)) if chunk is not None else 0
+
+
+def _language(md: dict[str, Any]) -> str:
+    return str(md.get("language") or "it")
+
+
+def _name_sets(md: dict[str, Any]) -> tuple[frozenset[str], ...]:
+    """The ways a question can name a document: its title's terms, its file name's terms, and
+    the title's acronyms (initials of its words, or of its capitalised words)."""
+    title = str(md.get("title", ""))
+    file_name = str(md.get("doc_id", "")).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    words = [w for w in tokenize(title) if w.isalpha() and len(w) > 2]
+    capitals = [w for w in title.split() if w[:1].isupper() and w.isalpha() and len(w) > 2]
+    acronyms = {"".join(w[0] for w in ws).lower() for ws in (words, capitals) if len(ws) >= 3}
+    return (
+        frozenset(terms(title)),
+        frozenset(terms(re.sub(r"[-_.]+", " ", file_name))),
+        frozenset(acronyms),
+    )
 
 
 def _boilerplate(chunks: Iterable[StoredChunk], min_docs: int = 3) -> frozenset[str]:
@@ -139,6 +200,8 @@ class Retriever:
         self.policy = policy or RetrievalPolicy()
         self._state = _IndexState()
         self._lock = threading.Lock()
+        self._unit_cache: dict[str, list[tuple[str, int, str, np.ndarray]]] = {}
+        self._warned_units = False
 
     def _index(self) -> _IndexState:
         """The lexical index of the served generation, rebuilt when a new one is served."""
@@ -152,9 +215,9 @@ class Retriever:
                     for c in chunks.values()
                     if c.metadata.get("country")
                 )
-                by_doc: dict[str, frozenset[str]] = {}
+                by_doc: dict[str, tuple[frozenset[str], ...]] = {}
                 titles = {
-                    cid: by_doc.setdefault(c.doc_id, frozenset(_title_terms(c.metadata)))
+                    cid: by_doc.setdefault(c.doc_id, _name_sets(c.metadata))
                     for cid, c in chunks.items()
                 }
                 self._state = _IndexState(
@@ -184,7 +247,8 @@ class Retriever:
         where: dict[str, Any] | None = None,
         today: dt.date | None = None,
     ) -> Retrieval:
-        """The `k` best passages for a question, at most two per document."""
+        """The `k` best passages for a question, at most two per document, with their units
+        scored."""
         policy = self.policy
         today = today or today_rome()
         timings: dict[str, float] = {}
@@ -193,7 +257,7 @@ class Retriever:
         timings["index"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
-        vector = self.embedder.embed_array([query])[0]
+        vector = self.embedder.embed_queries([query])[0]
         timings["embed"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
@@ -203,31 +267,39 @@ class Retriever:
         t0 = time.perf_counter()
         q_focus = focus(query)
         query_terms = terms(query)
-        if language == "en":
-            # English words do not occur in Italian passages: score only codes, numbers and
-            # the Italian glossary terms of the question.
-            lexical_terms = [t for t in query_terms if any(ch.isdigit() for ch in t)]
-            lexical_terms += [
-                t
-                for t in query_terms
-                if t in state.lexical.doc_freq and state.lexical.idf(t) > 2.0
-            ]
-            lexical_terms += terms(italian_expansion(query))
-            lexical_weight = policy.lexical_weight_en
-        else:
-            lexical_terms = query_terms + terms(synonyms(query))
-            lexical_weight = policy.lexical_weight
-        lexical_scores = state.lexical.scores(lexical_terms)
+        same_terms = query_terms + terms(synonyms(query))
+        translated = italian_expansion(query) if language == "en" else english_expansion(query)
+        cross_terms = [t for t in query_terms if any(ch.isdigit() for ch in t)]
+        cross_terms += [
+            t for t in query_terms if t in state.lexical.doc_freq and state.lexical.idf(t) > 2.0
+        ]
+        cross_terms += terms(translated)
+        by_group = {
+            "same": state.lexical.scores(same_terms),
+            "cross": state.lexical.scores(cross_terms),
+        }
         if where:
             allowed = {h.id for h in dense_hits}
-            lexical_scores = {
-                cid: s
-                for cid, s in lexical_scores.items()
-                if cid in allowed or _matches(state.chunks[cid].metadata, where)
+            by_group = {
+                g: {
+                    cid: s
+                    for cid, s in scores.items()
+                    if cid in allowed or _matches(state.chunks[cid].metadata, where)
+                }
+                for g, scores in by_group.items()
             }
+        lexical_scores: dict[str, float] = {}
+        for group, scores in by_group.items():
+            in_group = {
+                cid: s
+                for cid, s in scores.items()
+                if (_language(state.chunks[cid].metadata) == language) == (group == "same")
+            }
+            top = max(in_group.values(), default=0.0)
+            for cid, s in in_group.items():
+                lexical_scores[cid] = s / top if top else 0.0
         top_lexical = sorted(lexical_scores.items(), key=lambda kv: -kv[1])
         top_lexical = top_lexical[: policy.lexical_candidates]
-        max_lexical = top_lexical[0][1] if top_lexical else 1.0
         timings["lexical"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
@@ -235,31 +307,118 @@ class Retriever:
         missing = [cid for cid, _ in top_lexical if cid not in dense_scores]
         if missing:
             dense_scores.update(self._dense_for(missing, vector))
-        candidates: list[Passage] = []
-        naming_weights = {
-            t: state.lexical.idf(t) for t in set(lexical_terms) if t in state.lexical.doc_freq
+        # Naming a country is steering (above), not naming a document.
+        country_words = {
+            w
+            for code in q_focus.countries
+            for name in COUNTRIES.get(code, ())
+            for w in (*tokenize(name), *terms(name))
         }
-        naming_total = sum(naming_weights.values()) or 1.0
+        naming_terms = (set(query_terms) | set(terms(translated)) | set(tokenize(query))) - (
+            country_words
+        )
+        candidates: list[Passage] = []
         for cid, dense in dense_scores.items():
             chunk = state.chunks.get(cid)
             if chunk is None:
                 continue
-            lexical = lexical_scores.get(cid, 0.0) / max_lexical if max_lexical else 0.0
-            score = policy.dense_weight * dense + lexical_weight * lexical
+            same = _language(chunk.metadata) == language
+            lexical = lexical_scores.get(cid, 0.0)
+            weight = policy.lexical_weight if same else policy.cross_lexical_weight
+            score = policy.dense_weight * dense + weight * lexical
             score += self._steer(chunk.metadata, q_focus, today)
-            named = state.titles.get(cid, frozenset())
-            score += (
-                policy.title_boost
-                * sum(w for t, w in naming_weights.items() if t in named)
-                / naming_total
+            naming = self._naming(naming_terms, state.titles.get(cid, ()), state.lexical)
+            score += policy.title_boost * naming
+            candidates.append(
+                Passage(cid, chunk.text, chunk.metadata, score, dense, lexical, naming=naming)
             )
-            candidates.append(Passage(cid, chunk.text, chunk.metadata, score, dense, lexical))
         candidates.sort(key=lambda p: -p.score)
-        passages = self._diversify(candidates, k)
+        pool = self._diversify(candidates, max(k, policy.unit_pool))
         timings["fuse"] = (time.perf_counter() - t0) * 1000
 
+        t0 = time.perf_counter()
+        doc_ids = list(dict.fromkeys(p.doc_id for p in pool))[: policy.unit_documents]
+        doc_units = self._score_units(doc_ids, vector, state)
+        best = {d: max((u.similarity for u in us), default=0.0) for d, us in doc_units.items()}
+        for p in pool:
+            p.score += policy.unit_weight * best.get(p.doc_id, p.dense)
+        pool.sort(key=lambda p: -p.score)
+        passages = self._diversify(pool, k)
+        timings["units"] = (time.perf_counter() - t0) * 1000
+
         unknown = [t for t in dict.fromkeys(query_terms) if t not in state.lexical.doc_freq]
-        return Retrieval(passages, q_focus, query_terms, unknown, timings)
+        return Retrieval(passages, q_focus, query_terms, unknown, timings, vector, doc_units)
+
+    @staticmethod
+    def _naming(
+        question: set[str], names: tuple[frozenset[str], ...], index: LexicalIndex
+    ) -> float:
+        """How fully the question names a document, 0..1: the rarity-weighted share of its
+        title's (or file name's) terms that the question holds; 1 for its acronym."""
+        if not names:
+            return 0.0
+        *term_sets, acronyms = names
+        if question & acronyms:
+            return 1.0
+        best = 0.0
+        for named in term_sets:
+            weights = {t: index.idf(t) for t in named if t in index.doc_freq}
+            total = sum(weights.values())
+            if total:
+                best = max(best, sum(w for t, w in weights.items() if t in question) / total)
+        return best
+
+    def _score_units(
+        self, doc_ids: list[str], vector: np.ndarray, state: _IndexState
+    ) -> dict[str, list[Unit]]:
+        """Every answer unit of the candidate documents, in reading order, with its
+        similarity to the question."""
+        rows: dict[str, list[tuple[str, int, str, np.ndarray]]] = {d: [] for d in doc_ids}
+        for u in self.store.units(doc_ids):
+            chunk = state.chunks.get(u.chunk_id)
+            if chunk is not None:
+                rows[chunk.doc_id].append((u.chunk_id, u.position, u.text, u.embedding))
+        out: dict[str, list[Unit]] = {}
+        for doc_id, units in rows.items():
+            if not units:
+                units = self._embed_units(doc_id, state)
+            if not units:
+                continue
+            units.sort(key=lambda u: (_chunk_index(state, u[0]), u[1]))
+            sims = np.vstack([u[3] for u in units]) @ vector
+            out[doc_id] = [
+                Unit(chunk_id, position, text, float(sim), vec)
+                for (chunk_id, position, text, vec), sim in zip(units, sims, strict=True)
+            ]
+        return out
+
+    def _embed_units(
+        self, doc_id: str, state: _IndexState
+    ) -> list[tuple[str, int, str, np.ndarray]]:
+        """Units of a document stored without them (an older base, a restored backup):
+        embedded now, once, and kept while the generation is served."""
+        key = f"{state.generation}:{doc_id}"
+        cached = self._unit_cache.get(key)
+        if cached is None:
+            items = [
+                (c.id, i, text)
+                for c in state.chunks.values()
+                if c.doc_id == doc_id
+                for i, text in enumerate(answer_units(c.text))
+            ]
+            vectors = self.embedder.embed_array([t for _, _, t in items])
+            cached = [(cid, i, t, vectors[n]) for n, (cid, i, t) in enumerate(items)]
+            if len(self._unit_cache) > 2_000:
+                self._unit_cache.clear()
+            self._unit_cache[key] = cached
+            if not self._warned_units:
+                self._warned_units = True
+                log.warning(
+                    "the knowledge base has no stored answer units (%s): embedding them at "
+                    "answer time; re-ingest with `sportello ingest --full` to store them",
+                    unit_id(doc_id, 0),
+                )
+        return list(cached)
 
     def _steer(self, md: dict[str, Any], q_focus: QuestionFocus, today: dt.date) -> float:
         policy = self.policy

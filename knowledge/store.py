@@ -8,6 +8,10 @@ metadata update. A run that fails or is killed before the flip leaves the active
 it was; its half-built collection is dropped by the next run. The previous generation is kept
 until the next commit, so a reader that still holds it goes on working.
 
+Each generation has a companion collection `<generation>_u` of *answer units*: the sentences and
+table rows of every chunk, with their own vectors, written in the same run and flipped by the
+same pointer, so the sentences an answer quotes are chosen by meaning, not only by words.
+
 The manifest (each document's content hash and chunk ids) is read back from the active
 generation's chunk metadata, so it can never disagree with what is served.
 """
@@ -37,6 +41,12 @@ log = logging.getLogger(__name__)
 Metadata = Mapping[str, str | int | float | bool]
 _WRITE_BATCH = 1000
 _READ_BATCH = 2000
+UNITS_SUFFIX = "_u"
+
+
+def units_name(generation: str) -> str:
+    """The collection that holds a generation's answer units."""
+    return generation + UNITS_SUFFIX
 
 
 @dataclass(slots=True)
@@ -52,6 +62,17 @@ class StoredChunk:
     @property
     def doc_id(self) -> str:
         return str(self.metadata.get("doc_id", ""))
+
+
+@dataclass(slots=True)
+class StoredUnit:
+    """An answer unit (sentence or table row) of a chunk, with its vector."""
+
+    id: str
+    chunk_id: str
+    position: int
+    text: str
+    embedding: np.ndarray
 
 
 @dataclass(slots=True)
@@ -180,7 +201,9 @@ class Generation:
         self.embedder = embedder
         self.dimension = dim
         self._collection = store._create_collection(name, embedder, dim)
+        self._units = store._create_collection(units_name(name), embedder, dim, kind="units")
         self.chunks_written = 0
+        self.units_written = 0
         self._closed = False
 
     def add(
@@ -203,6 +226,26 @@ class Generation:
             )
         self.chunks_written += len(ids)
 
+    def add_units(
+        self,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        texts: Sequence[str],
+        metadatas: Sequence[Metadata],
+    ) -> None:
+        """Add answer units (each metadata names its `chunk_id`, `doc_id` and `position`)."""
+        if vectors.shape[0] and vectors.shape[1] != self.dimension:
+            raise StoreError(f"vectors of dimension {vectors.shape[1]}, expected {self.dimension}")
+        for start in range(0, len(ids), _WRITE_BATCH):
+            end = start + _WRITE_BATCH
+            self._units.add(
+                ids=list(ids[start:end]),
+                embeddings=vectors[start:end],
+                documents=list(texts[start:end]),
+                metadatas=[dict(m) for m in metadatas[start:end]],
+            )
+        self.units_written += len(ids)
+
     def copy_chunks(self, chunk_ids: Sequence[str]) -> int:
         """Copy chunks, vectors included, from the active generation (nothing re-embedded)."""
         source = self._store._active_collection()
@@ -223,6 +266,20 @@ class Generation:
                 got["metadatas"] or [],
             )
             copied += len(got["ids"])
+        units = self._store._active_units()
+        if units is not None:
+            for start in range(0, len(chunk_ids), _READ_BATCH):
+                got = units.get(
+                    where={"chunk_id": {"$in": list(chunk_ids[start : start + _READ_BATCH])}},
+                    include=["embeddings", "documents", "metadatas"],
+                )
+                if got["ids"]:
+                    self.add_units(
+                        got["ids"],
+                        np.asarray(got["embeddings"], dtype=np.float32),
+                        got["documents"] or [],
+                        got["metadatas"] or [],
+                    )
         return copied
 
     def commit(self) -> None:
@@ -237,10 +294,11 @@ class Generation:
         if self._closed:
             return
         self._closed = True
-        try:
-            self._store._client.delete_collection(self.name)
-        except Exception as exc:  # the next run drops it anyway
-            log.warning("could not drop aborted generation %s: %s", self.name, exc)
+        for name in (self.name, units_name(self.name)):
+            try:
+                self._store._client.delete_collection(name)
+            except Exception as exc:  # the next run drops it anyway
+                log.warning("could not drop aborted generation %s: %s", name, exc)
 
 
 class KnowledgeStore:
@@ -255,6 +313,7 @@ class KnowledgeStore:
         self._registry_name = f"{name}__registry"
         self._lock = threading.RLock()
         self._cached_active: tuple[float, str | None, Any] = (0.0, None, None)
+        self._cached_units: tuple[str | None, Any] = (None, None)
         self._manifest_cache: tuple[str | None, dict[str, DocumentRecord]] = (None, {})
         self.refresh_interval_s = 1.0
 
@@ -317,6 +376,53 @@ class KnowledgeStore:
             self._cached_active = (time.monotonic(), info.active, collection)
             return collection
 
+    def _active_units(self) -> Any | None:
+        """The answer-unit collection of the served generation (None for bases built before
+        units existed, or restored from a backup without them)."""
+        collection = self._active_collection()
+        if collection is None:
+            return None
+        with self._lock:
+            name, units = self._cached_units
+            if name != collection.name:
+                try:
+                    units = self._client.get_collection(
+                        units_name(collection.name), embedding_function=None
+                    )
+                except Exception:  # no units for this generation
+                    units = None
+                self._cached_units = (collection.name, units)
+            return units
+
+    def units(self, doc_ids: Sequence[str]) -> list[StoredUnit]:
+        """The answer units of some served documents, with their vectors."""
+        collection = self._active_units()
+        if collection is None or not doc_ids:
+            return []
+        try:
+            got = collection.get(
+                where={"doc_id": {"$in": list(doc_ids)}},
+                include=["embeddings", "documents", "metadatas"],
+            )
+        except Exception as exc:
+            if "does not exist" in str(exc).lower():  # replaced under us
+                self.invalidate()
+                return []
+            raise
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return [
+            StoredUnit(
+                id=i,
+                chunk_id=str((m or {}).get("chunk_id", "")),
+                position=int((m or {}).get("position", 0)),
+                text=t or "",
+                embedding=np.asarray(e, dtype=np.float32),
+            )
+            for i, t, m, e in zip(
+                got["ids"], got["documents"] or [], got["metadatas"] or [], embeddings, strict=True
+            )
+        ]
+
     def invalidate(self) -> None:
         """Forget the cached pointer so the next read sees the newest generation."""
         with self._lock:
@@ -326,6 +432,11 @@ class KnowledgeStore:
         """Number of chunks served."""
         collection = self._active_collection()
         return int(collection.count()) if collection is not None else 0
+
+    def unit_count(self) -> int:
+        """Number of answer units served (0 for a base stored without them)."""
+        units = self._active_units()
+        return int(units.count()) if units is not None else 0
 
     def documents(self) -> dict[str, DocumentRecord]:
         """The manifest: every served document by id, with its hash and chunk ids."""
@@ -454,10 +565,12 @@ class KnowledgeStore:
 
     # -- writing --------------------------------------------------------------------------
 
-    def _create_collection(self, name: str, embedder: str, dim: int) -> Any:
+    def _create_collection(
+        self, name: str, embedder: str, dim: int, kind: str = "generation"
+    ) -> Any:
         return self._client.create_collection(
             name,
-            metadata={"sportello": "generation", "embedder": embedder, "dimension": dim},
+            metadata={"sportello": kind, "embedder": embedder, "dimension": dim},
             configuration={"hnsw": {"space": "cosine"}},
             embedding_function=None,
         )
@@ -472,7 +585,7 @@ class KnowledgeStore:
         Callers hold the ingest lock, so no other writer can be building one.
         """
         info = self.info()
-        keep = {info.active, self._previous()}
+        keep = {n for g in (info.active, self._previous()) if g for n in (g, units_name(g))}
         for stale in self._generation_names():
             if stale not in keep:
                 log.info("dropping unfinished generation %s", stale)
@@ -501,8 +614,9 @@ class KnowledgeStore:
             }
         )
         self.invalidate()
+        keep = {n for g in (gen.name, previous) if g for n in (g, units_name(g))}
         for stale in self._generation_names():
-            if stale not in (gen.name, previous):
+            if stale not in keep:
                 try:
                     self._client.delete_collection(stale)
                 except Exception as exc:  # a leftover is dropped by the next run

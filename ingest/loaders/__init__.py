@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ingest.errors import LoadError
 from ingest.loaders.extracted import Extracted
+from ingest.metadata import infer_fields, read_fields
 from knowledge.documents import DocumentMeta, ParsedDocument
 from knowledge.language import detect_language
 
@@ -145,11 +146,22 @@ def finish(extracted: Extracted, *, name: str, defaults: dict[str, Any]) -> Pars
     """Apply defaults (title, kind, language) to what a parser found, and validate."""
     if not any(b.text.strip() for b in extracted.blocks):
         raise LoadError("no text found in the document", "check that it is not empty or scanned")
-    fields: dict[str, Any] = {**defaults, **extracted.fields}
+    stated, warnings = read_fields(extracted.fields, name)
+    given, more = read_fields(defaults, name)
+    warnings += more
+    fields: dict[str, Any] = {**given, **stated}
     if not fields.get("title"):
         fields["title"] = extracted.first_heading or title_from_name(name)
+    inferred = infer_fields(
+        {k: v for k, v in fields.items() if k in stated or k in given},
+        str(fields["title"]),
+        name,
+        extracted.text,
+    )
     if not fields.get("language"):
-        fields["language"] = detect_language(extracted.text, default="it")
+        inferred["language"] = detect_language(extracted.text, default="it")
+    fields.update(inferred)
+    fields["inferred"] = sorted(inferred)
     if not fields.get("kind"):
         fields["kind"] = "other"
     try:
@@ -161,7 +173,9 @@ def finish(extracted: Extracted, *, name: str, defaults: dict[str, Any]) -> Pars
         raise LoadError(
             f"invalid metadata ({problems})", "correct those front matter fields"
         ) from exc
-    return ParsedDocument(meta=meta, blocks=extracted.blocks, format=extracted.format)
+    return ParsedDocument(
+        meta=meta, blocks=extracted.blocks, format=extracted.format, warnings=warnings
+    )
 
 
 def format_of(name: str) -> str:

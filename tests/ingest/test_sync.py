@@ -114,7 +114,10 @@ def test_first_ingest_adds_every_document_with_metadata(
     assert voucher.valid_until.isoformat() == "2027-06-30"
     note = docs["docs/note.txt"]
     assert (note.title, note.kind, note.language) == ("Note interne", "other", "it")
-    assert store.count() == counting.embedded == report.chunks_total
+    assert store.count() == report.chunks == report.chunks_total
+    # Every chunk and every answer unit (sentence, table row) is embedded once.
+    assert store.unit_count() == report.units > store.count()
+    assert counting.embedded == report.chunks + report.units
 
 
 def test_unchanged_corpus_is_not_re_embedded_nor_rewritten(
@@ -146,7 +149,8 @@ def test_changed_document_is_replaced_and_only_it_is_embedded(
     assert report.updated == ["docs/instruments/voucher.md"]
     after = store.documents()
     assert after["docs/instruments/voucher.md"].terms["max_amount"] == "30.000 euro"
-    assert counting.embedded - embedded == len(after["docs/instruments/voucher.md"].chunk_ids)
+    assert report.chunks == len(after["docs/instruments/voucher.md"].chunk_ids)
+    assert counting.embedded - embedded == report.chunks + report.units
     assert after["docs/country_guides/svezia.md"].chunk_ids == (
         before["docs/country_guides/svezia.md"].chunk_ids
     )
@@ -215,7 +219,7 @@ def test_full_rebuild_re_embeds_everything(
     report = ingestor.run(roots(corpus), full=True)
     assert len(report.updated) == 3
     assert counting.embedded == 2 * first
-    assert store.count() == first
+    assert store.count() + store.unit_count() == first
 
 
 def test_failure_mid_write_leaves_the_served_base_unchanged(

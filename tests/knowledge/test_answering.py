@@ -23,6 +23,15 @@ def file_names(answer: Any) -> list[str]:
     return [s.file_name for s in answer.sources]
 
 
+# Known regressions of the sentence-by-meaning design on the starter corpus (issue 12's closing
+# note): kept running with strict xfail so that the day they pass again the suite says so.
+REGRESSION = pytest.mark.xfail(
+    strict=True,
+    reason="regression of the sentence-by-meaning answerer on the starter corpus "
+    "(see BENCHMARKS.md)",
+)
+
+
 class TestGroundedAnswers:
     def test_instrument_question_gets_its_exact_terms_and_a_citation(
         self, answerer: Answerer
@@ -108,6 +117,7 @@ class TestConversation:
         assert "cina" not in follow.standalone_question.lower()
         assert follow.passages[0].doc_id.endswith("guida-giappone.md")
 
+    @REGRESSION
     def test_follow_up_in_english_keeps_the_instrument(self, answerer: Answerer) -> None:
         first = answerer.answer_sync("tell me about the SACE export credit insurance")
         follow = answerer.answer_sync(

@@ -13,19 +13,23 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-DEV_SET = Path(__file__).resolve().parents[1] / "eval" / "dev_questions.jsonl"
+DEV_SET = Path(__file__).resolve().parents[1] / "eval" / "dev_reporting.jsonl"
 
-# Floors set a little under the figures measured on the development set (see BENCHMARKS.md):
-# the test fails when a change makes retrieval or answers measurably worse.
+# Floors set a little under the figures measured on the reporting half of the development set,
+# which nothing was tuned on (see BENCHMARKS.md): the test fails when a change makes retrieval or
+# answers measurably worse.
 FLOORS = {
     "hit@1": 0.80,
     "hit@3": 0.90,
     "mrr": 0.85,
-    "key_facts": 0.55,
-    "abstain_precision": 0.80,
-    "abstain_recall": 0.55,
-    "clarify_recall": 0.5,
+    "strict": 0.42,
+    "oos_refused": 0.5,
+    "clarify_recall": 0.25,
 }
+BLIND_A = Path(__file__).resolve().parents[1] / "eval" / "blind_a"
+# Floors under the figures measured on blind set A (written by a helper who never read the code;
+# nothing was tuned on it). The set is ingested into its own knowledge base.
+BLIND_FLOORS = {"hit@3": 0.88, "strict": 0.6, "oos_refused": 0.55}
 
 
 def sportello(corpus_kb: Any, *args: str) -> subprocess.CompletedProcess[str]:
@@ -88,6 +92,18 @@ def test_eval_on_the_development_set_stays_above_the_floors(corpus_kb: Any) -> N
         "by_kind",
     } <= set(summary)
     assert set(summary["by_lang"]) == {"it", "en"}
+
+
+def test_eval_on_a_blind_set_ingests_its_documents_and_stays_above_the_floors(
+    corpus_kb: Any, tmp_path: Path
+) -> None:
+    floors = [f"--floor={k}={v}" for k, v in BLIND_FLOORS.items()]
+    out = sportello(corpus_kb, "eval", str(BLIND_A), "--json", *floors)
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    classes = summary["classes"]
+    assert {"it→it", "it→en", "en→it", "follow-up", "out-of-scope refused"} <= set(classes)
+    assert classes["answerable refused"]["rate"] <= 0.1
 
 
 def test_eval_table_and_floor_failure(corpus_kb: Any, tmp_path: Path) -> None:

@@ -1,0 +1,396 @@
+"""Metadata as staff write it: Italian or English keys and values, or none at all.
+
+`read_fields` maps what a front matter, caption or sidecar states onto the schema's fields
+(`titolo` → title, `tipo: bando` → instrument, `paese: Messico` → MX, `31 marzo 2027` → a date).
+A value it cannot understand is dropped with a warning that names the field, the value and what
+would be understood; it never costs the document. `infer_fields` fills what was not stated from
+the content: the country a document is about (its title, else the country its text keeps
+naming), the kind (a country guide, a call with amounts and deadlines), and the validity window
+of a call from the dates its text gives for applications.
+
+Dates are read with `dateparser` (Italian and English), country names with the project's
+Italian/English country table and `pycountry` (ISO names and codes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from knowledge.documents import DocumentKind
+from knowledge.entities import find_countries
+from knowledge.lexical import fold
+
+log = logging.getLogger(__name__)
+
+_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("titolo", "nome", "name", "title"),
+    "kind": ("tipo", "tipologia", "categoria", "genere", "kind", "type", "category"),
+    "language": ("lingua", "idioma", "language", "lang"),
+    "country": ("paese", "nazione", "stato", "country", "paesi", "countries"),
+    "updated": (
+        "aggiornato",
+        "aggiornamento",
+        "data aggiornamento",
+        "ultimo aggiornamento",
+        "data",
+        "updated",
+        "last updated",
+        "date",
+    ),
+    "valid_from": (
+        "valido dal",
+        "valido da",
+        "valida dal",
+        "apertura",
+        "data apertura",
+        "dal",
+        "inizio",
+        "valid from",
+        "opens",
+        "opening",
+        "start",
+    ),
+    "valid_until": (
+        "valido fino",
+        "valido fino al",
+        "valido al",
+        "valida fino",
+        "scadenza",
+        "chiusura",
+        "data chiusura",
+        "fino al",
+        "valid until",
+        "valid to",
+        "deadline",
+        "expires",
+        "closes",
+        "closing",
+        "end",
+    ),
+    "source_url": ("fonte", "link", "url", "sito", "source", "source url"),
+    "tags": ("tag", "tags", "parole chiave", "keywords", "etichette"),
+    "terms": ("termini", "condizioni", "terms", "conditions"),
+}
+_TERM_KEYS: dict[str, tuple[str, ...]] = {
+    "max_amount": ("importo massimo", "massimale", "importo", "max amount", "maximum amount"),
+    "rate": ("tasso", "aliquota", "percentuale", "quota", "rate", "grant share"),
+    "eligible_firms": ("beneficiari", "destinatari", "chi puo", "eligible firms", "eligible"),
+    "deadline": ("scadenza", "termine", "deadline"),
+}
+_KINDS: dict[DocumentKind, tuple[str, ...]] = {
+    DocumentKind.ACCORD: (
+        "accordo",
+        "accordo partenariale",
+        "protocollo",
+        "protocollo d'intesa",
+        "intesa",
+        "partenariato",
+        "accord",
+        "agreement",
+        "partnership",
+        "policy",
+    ),
+    DocumentKind.INSTRUMENT: (
+        "strumento",
+        "strumento finanziario",
+        "bando",
+        "avviso",
+        "misura",
+        "voucher",
+        "finanziamento",
+        "contributo",
+        "agevolazione",
+        "garanzia",
+        "assicurazione",
+        "prestito",
+        "instrument",
+        "call",
+        "grant",
+        "loan",
+        "funding",
+        "financing",
+        "guarantee",
+        "insurance",
+        "scheme",
+    ),
+    DocumentKind.COUNTRY_GUIDE: (
+        "guida",
+        "guida paese",
+        "scheda paese",
+        "paese",
+        "country guide",
+        "country_guide",
+        "guide",
+        "country profile",
+        "country",
+    ),
+    DocumentKind.OTHER: (
+        "altro",
+        "other",
+        "servizio",
+        "servizi",
+        "service",
+        "services",
+        "notizia",
+        "news",
+        "evento",
+        "event",
+        "comunicato",
+        "press release",
+    ),
+    DocumentKind.FAQ: (
+        "faq",
+        "domande frequenti",
+        "glossario",
+        "glossary",
+        "q&a",
+        "domande e risposte",
+    ),
+}
+_LANGUAGES = {
+    "it": ("it", "ita", "italiano", "italian", "italiana"),
+    "en": ("en", "eng", "inglese", "english"),
+}
+
+
+def _key(raw: str) -> str:
+    return " ".join(re.sub(r"[_\-.]+", " ", fold(str(raw))).split())
+
+
+_KEY_OF = {_key(alias): field for field, aliases in _KEYS.items() for alias in aliases}
+_TERM_OF = {_key(alias): field for field, aliases in _TERM_KEYS.items() for alias in aliases}
+_KIND_OF = {_key(alias): kind.value for kind, aliases in _KINDS.items() for alias in aliases}
+_KIND_OF.update({k.value: k.value for k in DocumentKind})
+_LANGUAGE_OF = {alias: code for code, aliases in _LANGUAGES.items() for alias in aliases}
+
+
+def _kind(value: Any) -> str | None:
+    """A kind from its name in either language, or from a known name inside a longer value
+    (`bando regionale`, `call for proposals`)."""
+    key = _key(value)
+    if key in _KIND_OF:
+        return _KIND_OF[key]
+    for alias in sorted(_KIND_OF, key=len, reverse=True):
+        if re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", key):
+            return _KIND_OF[alias]
+    return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """`2027-03-31`, `31/03/2027`, `31 marzo 2027`, `March 31, 2027` → a date; else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    import dateparser  # imported on first use: it takes a moment to load
+
+    parsed = dateparser.parse(
+        text,
+        languages=["it", "en"],
+        settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"},
+    )
+    return parsed.date() if parsed else None
+
+
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    """Folded country names (English and Italian ISO names) → ISO alpha-2 codes."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    try:
+        italian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["it"])
+    except OSError:  # the package without its translations still has the English names
+        italian = None
+    for c in pycountry.countries:
+        for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", "")}:
+            if name:
+                names[fold(name)] = c.alpha_2
+                if italian is not None:
+                    names[fold(italian.gettext(name))] = c.alpha_2
+    return names
+
+
+def parse_country(value: Any) -> str | None:
+    """A country in Italian or English, or an ISO code → ISO alpha-2; else None."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        import pycountry
+
+        return text.upper() if pycountry.countries.get(alpha_2=text.upper()) else None
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        import pycountry
+
+        found = pycountry.countries.get(alpha_3=text.upper())
+        if found is not None:
+            return str(found.alpha_2)
+    codes = find_countries(text)
+    if len(codes) == 1:
+        return codes[0]
+    return _iso_names().get(fold(text))
+
+
+def _warn(name: str, field: str, value: Any, hint: str, warnings: list[str]) -> None:
+    message = f"{name}: {field} {str(value)!r} not understood, {hint}"
+    warnings.append(message)
+    log.warning("%s", message)
+
+
+def read_fields(raw: dict[str, Any], name: str) -> tuple[dict[str, Any], list[str]]:
+    """Stated metadata in either language → schema fields, and warnings for what was dropped."""
+    fields: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        field = _KEY_OF.get(_key(key))
+        if field is None or value is None or value == "":
+            continue
+        if field == "kind":
+            kind = _kind(value)
+            if kind is None:
+                _warn(
+                    name,
+                    "kind",
+                    value,
+                    "read as 'other' (understood: accordo, bando, strumento, voucher, "
+                    "guida paese, glossario, domande frequenti, and their English names)",
+                    warnings,
+                )
+                kind = DocumentKind.OTHER.value
+            fields["kind"] = kind
+        elif field == "language":
+            lang = _LANGUAGE_OF.get(fold(str(value)).strip())
+            if lang is None:
+                _warn(name, "language", value, "detected from the text instead (it, en)", warnings)
+            else:
+                fields["language"] = lang
+        elif field == "country":
+            country = parse_country(value)
+            if country is None:
+                _warn(
+                    name,
+                    "country",
+                    value,
+                    "dropped (a country name in Italian or English, or an ISO code)",
+                    warnings,
+                )
+            else:
+                fields["country"] = country
+        elif field in ("updated", "valid_from", "valid_until"):
+            date = parse_date(value)
+            if date is None:
+                _warn(
+                    name, field, value, "dropped (dates like 2027-03-31 or 31/03/2027)", warnings
+                )
+            else:
+                fields[field] = date
+        elif field == "terms":
+            if isinstance(value, dict):
+                fields["terms"] = {
+                    _TERM_OF.get(_key(k), str(k)): v for k, v in value.items() if v is not None
+                }
+            else:
+                _warn(name, "terms", value, "dropped (write them as `key: value` lines)", warnings)
+        elif field == "tags":
+            fields["tags"] = value if isinstance(value, list | str) else str(value)
+        else:
+            fields[field] = str(value) if not isinstance(value, str) else value
+    return fields, warnings
+
+
+# -- inferred from the content ------------------------------------------------------------------
+
+_DATE = (
+    r"(\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"
+    r"novembre|dicembre|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+\d{1,2},?\s+\d{4})"
+)
+_WINDOW = re.compile(
+    rf"(?:\bdal(?:l')?|\bfrom|\bbetween)\s+(?:il\s+)?{_DATE}\s+(?:al(?:l')?|fino al|to|until|"
+    rf"and|through)\s+(?:il\s+)?{_DATE}",
+    re.IGNORECASE,
+)
+_CLOSES = re.compile(
+    rf"(?:entro il|entro|scadenza(?: del bando)?[:\s]+(?:il\s+)?|scade il|chiude il|si chiude il|"
+    rf"fino al|close[sd]? on|closing date[:\s]+|deadline[:\s]+|until|no later than|by)\s+"
+    rf"(?:il\s+)?{_DATE}",
+    re.IGNORECASE,
+)
+_APPLY = re.compile(r"domand|candidatur|richiest|application|apply|submi|sportello|bando|call")
+_GUIDE_TITLE = re.compile(r"\b(guida|guide|scheda|profilo|profile|mercato|market|focus|paese)\b")
+_MONEY = re.compile(r"(€\s?\d|\d[\d.,]*\s?(euro|eur)\b)", re.IGNORECASE)
+_FUNDING_TITLE = re.compile(
+    r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|garanzi\w*|assicurazion\w*|prestit\w*|"
+    r"agevolazion\w*|misura|grant|loan|fund|guarantee|insurance|call|scheme|financing|credit)\b"
+)
+_ACCORD_TITLE = re.compile(r"\b(accordo|protocollo|intesa|partenariat\w*|accord|agreement)\b")
+_FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms explained)\b")
+
+
+def _text_country(text: str) -> str | None:
+    """The country a text keeps naming: at least 3 mentions and most of all mentions."""
+    counts: Counter[str] = Counter()
+    for paragraph in text.split("\n"):
+        counts.update(find_countries(paragraph))
+    if not counts:
+        return None
+    (code, n), *_ = counts.most_common()
+    total = sum(counts.values())
+    return code if n >= 3 and n >= 0.6 * total else None
+
+
+def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> dict[str, Any]:
+    """Fields not stated, read from the title, file name and text; stated ones win."""
+    inferred: dict[str, Any] = {}
+    label = fold(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
+    head = text[:20000]
+    if not fields.get("country"):
+        named = find_countries(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
+        country = named[0] if len(named) == 1 else _text_country(head)
+        if country:
+            inferred["country"] = country
+    if not fields.get("kind") or fields.get("kind") == DocumentKind.OTHER.value:
+        country = fields.get("country") or inferred.get("country")
+        if _FAQ_TITLE.search(label):
+            inferred["kind"] = DocumentKind.FAQ.value
+        elif _ACCORD_TITLE.search(label):
+            inferred["kind"] = DocumentKind.ACCORD.value
+        elif _FUNDING_TITLE.search(label) and len(_MONEY.findall(head)) >= 1:
+            inferred["kind"] = DocumentKind.INSTRUMENT.value
+        elif country and (_GUIDE_TITLE.search(label) or find_countries(label)):
+            inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
+    kind = fields.get("kind") or inferred.get("kind")
+    if kind == DocumentKind.INSTRUMENT.value and not fields.get("valid_until"):
+        window = _WINDOW.search(head)
+        if window:
+            start, end = parse_date(window.group(1)), parse_date(window.group(2))
+            if start and end and start <= end:
+                if not fields.get("valid_from"):
+                    inferred["valid_from"] = start
+                inferred["valid_until"] = end
+        else:
+            for m in _CLOSES.finditer(head):
+                context = fold(head[max(0, m.start() - 120) : m.start()])
+                if _APPLY.search(context):
+                    date = parse_date(m.group(1))
+                    if date:
+                        inferred["valid_until"] = date
+                        break
+    return inferred
