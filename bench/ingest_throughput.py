@@ -1,4 +1,7 @@
-"""Ingest throughput (chunks/s) beside the embedder's own throughput on the same chunks.
+"""Ingest throughput (chunks/s) beside the embedder's own throughput on the same texts.
+
+The embedding work of an ingest is every chunk and every answer unit (sentence, table row) of
+the new documents; the replay embeds exactly those texts in the same batches.
 
 The starter corpus is copied N times (each copy edited so no hash repeats) and ingested in
 full into a fresh embedded store; the embedder is wrapped so that it records every batch the
@@ -112,10 +115,12 @@ def main(argv: list[str] | None = None) -> int:
                 replay_s = replay(real, batches)
                 replay_cpu = time.process_time() - cpu0
             replayed = sum(len(b) for b in recorder.batches)
-            if replayed != chunks or recorder.batches != batches:
+            # The ingest embeds every chunk and every answer unit (sentence, table row).
+            if replayed != chunks + report.units or recorder.batches != batches:
                 raise RuntimeError(
                     f"the replay is not the ingest's embedding work ({replayed} texts recorded "
-                    f"for {chunks} chunks, or other batches than those replayed)"
+                    f"for {chunks} chunks and {report.units} units, or other batches than "
+                    "those replayed)"
                 )
             runs.append(
                 {

@@ -30,6 +30,7 @@ from bot.handlers import language_of, non_text
 from ingest.cli import build_ingestor
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
+from ingest.metadata import kind_value
 from ingest.sources import (
     SourceRoot,
     configured_roots,
@@ -39,8 +40,9 @@ from ingest.sources import (
     write_staff_urls,
 )
 from ingest.sync import Ingestor, IngestReport, remove_document
-from knowledge.documents import DocumentKind, today_rome
+from knowledge.documents import ParsedDocument, today_rome
 from knowledge.errors import KnowledgeError
+from knowledge.store import DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +68,6 @@ CAPTION_KEYS = {
     "updated": "updated",
     "sostituisce": "replaces",
     "replaces": "replaces",
-}
-KIND_WORDS = {
-    "strumento": "instrument",
-    "finanziamento": "instrument",
-    "bando": "instrument",
-    "guida": "country_guide",
-    "paese": "country_guide",
-    "accordo": "accord",
-    "altro": "other",
 }
 STAFF_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
@@ -104,11 +97,39 @@ def parse_caption(caption: str | None) -> dict[str, str]:
             raise CaptionError(f"chiave sconosciuta «{key}»")
         value = value.strip()
         if name == "kind":
-            value = KIND_WORDS.get(value.lower(), value.lower())
-            if value not in {k.value for k in DocumentKind}:
-                raise CaptionError(f"tipo «{value}» sconosciuto")
+            # An unknown kind is not refused: the loader reads it as `other` and says so.
+            value = kind_value(value) or value
         fields[name] = value
     return fields
+
+
+def understood(parsed: ParsedDocument) -> str:
+    """What the upload's metadata was read as, which fields came from the text, what was not
+    understood, and how to correct it with a caption."""
+    meta = parsed.meta
+
+    def mark(field: str) -> str:
+        return "*" if field in meta.inferred else ""
+
+    parts = [f"tipo {meta.kind.value}{mark('kind')}", f"lingua {meta.language}{mark('language')}"]
+    if meta.country:
+        parts.append(f"paese {meta.country}{mark('country')}")
+    if meta.valid_from or meta.valid_until:
+        since = meta.valid_from.isoformat() if meta.valid_from else "…"
+        until = meta.valid_until.isoformat() if meta.valid_until else "…"
+        parts.append(f"valido {since} → {until}{mark('valid_until')}")
+    if meta.terms:
+        terms = meta.terms.model_dump(exclude_none=True)
+        parts.append("condizioni: " + "; ".join(f"{k} {v}" for k, v in terms.items()))
+    lines = ["Capito: " + ", ".join(parts) + "."]
+    if meta.inferred:
+        lines.append("(* dedotto dal testo)")
+    lines += [f"⚠️ {w}" for w in parsed.warnings]
+    lines.append(
+        "Per correggere, rimanda il file con una didascalia, per esempio: "
+        "tipo=bando paese=MX valido_fino=31/03/2027"
+    )
+    return "\n".join(lines)
 
 
 def safe_file_name(name: str) -> str:
@@ -284,8 +305,8 @@ async def upload(update: Update, context: BotContext) -> None:
         else ""
     )
     await progress.set(
-        f"{verb} «{html.escape(parsed.meta.title)}» ({html.escape(parsed.meta.kind.value)}, "
-        f"{chunks} passaggi).{html.escape(extra)}"
+        f"{verb} «{html.escape(parsed.meta.title)}» ({chunks} passaggi).{html.escape(extra)}\n"
+        + html.escape(understood(parsed))
     )
     await _announce(context, report.added + report.updated)
 
@@ -358,6 +379,7 @@ def _stats(context: BotContext) -> str:
         f"Documenti: {len(docs)} · passaggi: {kb.store.count()}",
         "Per tipo: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())),
         "Per lingua: " + ", ".join(f"{k} {n}" for k, n in sorted(by_lang.items())),
+        f"Con metadati dedotti dal testo: {sum(1 for d in docs if d.inferred)}",
         f"Ultimo aggiornamento: {html.escape(info.updated_at or '-')}",
         f"Embedder: {html.escape(info.embedder or '-')}",
     ]
@@ -381,8 +403,27 @@ async def _search(context: BotContext, term: str) -> str:
         return f"Nessun documento per «{html.escape(term)}»."
     return "\n".join(
         [f"<b>Risultati per «{html.escape(term)}»</b>"]
-        + [f"• <code>{html.escape(d.doc_id)}</code> — {html.escape(d.title)}" for d in unique]
+        + [
+            f"• <code>{html.escape(d.doc_id)}</code> — {html.escape(d.title)} "
+            f"({html.escape(_described(d))})"
+            for d in unique
+        ]
+        + (["* dedotto dal testo"] if any(d.inferred for d in unique) else [])
     )
+
+
+def _described(record: DocumentRecord) -> str:
+    """`instrument*, MX*, fino al 2027-03-31`: kind, country, closing date; * = inferred."""
+
+    def mark(name: str) -> str:
+        return "*" if name in record.inferred else ""
+
+    parts = [record.kind + mark("kind")]
+    if record.country:
+        parts.append(record.country + mark("country"))
+    if record.valid_until:
+        parts.append(f"fino al {record.valid_until.isoformat()}{mark('valid_until')}")
+    return ", ".join(parts)
 
 
 async def _remove(context: BotContext, ref: str) -> str:

@@ -19,6 +19,7 @@ from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.cli import run_eval
 from knowledge.errors import KnowledgeError
 from knowledge.settings import KnowledgeSettings
+from knowledge.store import DocumentRecord
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_ERROR, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -165,7 +166,7 @@ def cmd_ingest(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
-        if report.failed:
+        if report.failed or report.warnings:
             print(render_failures(report), file=sys.stderr)
         print(render_report(report))
     return EXIT_OK if report.ok else EXIT_FAILED_FILES
@@ -178,6 +179,10 @@ def _print_table(rows: list[list[str]], headers: list[str]) -> None:
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def _mark(record: DocumentRecord, name: str) -> str:
+    return "*" if name in record.inferred else ""
 
 
 def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
@@ -196,9 +201,9 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
                     [
                         [
                             d.doc_id,
-                            d.kind,
-                            d.language,
-                            d.country or "",
+                            d.kind + _mark(d, "kind"),
+                            d.language + _mark(d, "language"),
+                            (d.country + _mark(d, "country")) if d.country else "",
                             str(len(d.chunk_ids)),
                             d.title[:50],
                         ]
@@ -206,6 +211,8 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
                     ],
                     ["document", "kind", "lang", "country", "chunks", "title"],
                 )
+                if any(d.inferred for d in docs):
+                    print("* read from the document's text (not stated)")
             return EXIT_OK
         if args.kb_command == "show":
             record = store.find_document(args.doc)
@@ -225,7 +232,8 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
                 print(json.dumps(out, ensure_ascii=False))
             else:
                 for key, value in record.to_dict().items():
-                    print(f"{key:12} {value}")
+                    origin = " (inferred)" if key in record.inferred and value else ""
+                    print(f"{key:12} {value}{origin}")
                 for c in chunks:
                     print(
                         f"\n[{c.metadata.get('chunk_index')}] {c.metadata.get('heading_path', '')}"

@@ -169,7 +169,7 @@ _KIND_OF.update({k.value: k.value for k in DocumentKind})
 _LANGUAGE_OF = {alias: code for code, aliases in _LANGUAGES.items() for alias in aliases}
 
 
-def _kind(value: Any) -> str | None:
+def kind_value(value: Any) -> str | None:
     """A kind from its name in either language, or from a known name inside a longer value
     (`bando regionale`, `call for proposals`)."""
     key = _key(value)
@@ -261,7 +261,7 @@ def read_fields(raw: dict[str, Any], name: str) -> tuple[dict[str, Any], list[st
         if field is None or value is None or value == "":
             continue
         if field == "kind":
-            kind = _kind(value)
+            kind = kind_value(value)
             if kind is None:
                 _warn(
                     name,

@@ -56,13 +56,13 @@ class AnswerPolicy:
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -3.651,
-            "unit": 6.742,
-            "dense": 3.006,
-            "coverage": 2.139,
-            "focus": 0.353,
-            "unknown": -0.231,
-            "uncovered_country": -2.805,
+            "bias": -3.664,
+            "unit": 6.766,
+            "dense": 2.989,
+            "coverage": 2.138,
+            "focus": 0.385,
+            "unknown": -0.237,
+            "uncovered_country": -2.801,
         }
     )
     passages: int = 6

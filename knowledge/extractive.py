@@ -115,6 +115,17 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 }
 
 
+def is_heading(text: str) -> bool:
+    """A title, subtitle or running header rather than a sentence: short, not closed by
+    punctuation, and not a table row (`header: value; …`)."""
+    stripped = text.rstrip()
+    return (
+        len(stripped.split()) <= 15
+        and not stripped.endswith((".", "!", "?", ":", ";", "»", '"'))
+        and ": " not in stripped
+    )
+
+
 def wanted_facts(question: str) -> set[str]:
     """The kinds of fact the question asks for (amount, percent, date, duration)."""
     folded = fold(question)
@@ -134,7 +145,7 @@ class SentenceWeights:
     fact: float = 0.3
     passage: float = 0.5
     #: Sentences within this score of the best one join the answer.
-    margin: float = 0.2
+    margin: float = 0.3
     #: Documents whose sentences compete, and how far below the best one they may score.
     documents: int = 2
     document_gap: float = 0.1
@@ -202,7 +213,7 @@ def select_sentences(
             for i, u in enumerate(answer_units(passage.text))
         ]
         for position, unit in enumerate(units):
-            if sentence_key(unit.text) in boilerplate:
+            if sentence_key(unit.text) in boilerplate or is_heading(unit.text):
                 continue
             s_terms = set(terms(unit.text))
             overlap = sum(x for t, x in focus.items() if t in s_terms) / total

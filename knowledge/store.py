@@ -95,6 +95,12 @@ class DocumentRecord:
     tags: list[str]
     format: str
     chunk_ids: list[str] = field(default_factory=list)
+    #: Fields read from the content rather than stated (front matter, caption, sidecar).
+    inferred: list[str] = field(default_factory=list)
+
+    def origin(self, name: str) -> str:
+        """`stated` or `inferred`: where a metadata field's value came from."""
+        return "inferred" if name in self.inferred else "stated"
 
     @property
     def file_name(self) -> str:
@@ -120,6 +126,7 @@ class DocumentRecord:
             "format": self.format,
             "hash": self.doc_hash,
             "chunks": len(self.chunk_ids),
+            "inferred": self.inferred,
         }
 
 
@@ -155,6 +162,7 @@ def _record_from_metadata(chunk_id: str, md: Mapping[str, Any]) -> DocumentRecor
         tags=[t for t in str(md.get("tags", "")).split(",") if t],
         format=str(md.get("format", "")),
         chunk_ids=[chunk_id],
+        inferred=[f for f in str(md.get("inferred", "")).split(",") if f],
     )
 
 

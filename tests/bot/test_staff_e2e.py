@@ -199,6 +199,40 @@ async def test_a_new_version_replaces_the_old_one(
     assert [d.doc_id for d in cile] == ["uploads/bando-cile-v2.md"]
 
 
+async def test_a_call_uploaded_without_caption_is_understood_and_says_so(
+    staff_bot: RunningBot, telegram_server: BotApiServer
+) -> None:
+    call = (
+        b"Bando Export Digitale Brianza\n\nContributo a fondo perduto fino a 10.000 euro per "
+        b"impresa. Le domande si presentano dal 1 marzo 2026 al 31 marzo 2027.\n"
+    )
+    outcome = await upload(telegram_server, "bando-export-digitale.txt", call)
+    assert outcome.startswith("✅")
+    assert "tipo instrument*" in outcome
+    assert "2026-03-01 → 2027-03-31*" in outcome
+    assert "didascalia" in outcome
+    kb = staff_bot.application.bot_data.knowledge
+    assert kb is not None
+    record = kb.store.documents()["uploads/bando-export-digitale.txt"]
+    assert record.kind == "instrument"
+    assert record.origin("kind") == "inferred"
+    assert record.valid_until is not None
+    assert record.valid_until.isoformat() == "2027-03-31"
+
+
+async def test_an_unknown_kind_in_a_caption_is_read_as_other_not_refused(
+    staff_bot: RunningBot, telegram_server: BotApiServer
+) -> None:
+    outcome = await upload(
+        telegram_server,
+        "nota-fiera.md",
+        b"# Nota fiera\n\nLa fiera apre alle 9.\n",
+        caption="tipo=volantino",
+    )
+    assert outcome.startswith("✅")
+    assert "kind 'volantino' not understood" in outcome
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -1,0 +1,179 @@
+"""Metadata as staff write it: Italian or English keys and values, or none, read or inferred."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import load_bytes
+from ingest.metadata import parse_country, parse_date, read_fields
+from ingest.sources import root_for_path
+from ingest.sync import Ingestor
+from knowledge.embedders import KnowledgeEmbeddings
+from knowledge.store import KnowledgeStore
+
+MB = 5_000_000
+
+
+def load(text: str, name: str = "doc.md") -> object:
+    return load_bytes(text.encode("utf-8"), name=name, max_bytes=MB)
+
+
+class TestStatedFields:
+    def test_italian_front_matter_is_understood(self) -> None:
+        doc = load_bytes(
+            b"---\ntitolo: Bando Export Brianza\ntipo: bando\nlingua: italiano\n"
+            b"paese: Messico\naggiornato: 31 marzo 2026\nvalido_dal: 01/04/2026\n"
+            b"scadenza: 31 marzo 2027\nfonte: https://example.org/bando\n"
+            b"tag: fiere, export\n---\n# Bando\n\nUn contributo per le fiere.\n",
+            name="bando.md",
+            max_bytes=MB,
+        )
+        meta = doc.meta
+        assert meta.title == "Bando Export Brianza"
+        assert meta.kind.value == "instrument"
+        assert meta.language == "it"
+        assert meta.country == "MX"
+        assert meta.updated == dt.date(2026, 3, 31)
+        assert meta.valid_from == dt.date(2026, 4, 1)
+        assert meta.valid_until == dt.date(2027, 3, 31)
+        assert meta.source_url == "https://example.org/bando"
+        assert meta.tags == ["fiere", "export"]
+        assert "kind" not in meta.inferred
+        assert doc.warnings == []
+
+    @pytest.mark.parametrize(
+        ("value", "kind"),
+        [
+            ("accordo", "accord"),
+            ("strumento", "instrument"),
+            ("misura", "instrument"),
+            ("voucher", "instrument"),
+            ("finanziamento", "instrument"),
+            ("call for proposals", "instrument"),
+            ("guida paese", "country_guide"),
+            ("Country guide", "country_guide"),
+            ("glossario", "faq"),
+            ("glossary", "faq"),
+            ("domande frequenti", "faq"),
+            ("servizio", "other"),
+        ],
+    )
+    def test_kind_synonyms_in_either_language(self, value: str, kind: str) -> None:
+        fields, warnings = read_fields({"tipo": value}, "x.md")
+        assert fields["kind"] == kind
+        assert warnings == []
+
+    def test_unknown_value_becomes_other_with_a_warning_and_costs_nothing(
+        self, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        with caplog.at_level(logging.WARNING):
+            doc = load_bytes(
+                b"---\nkind: pippo\npaese: Atlantide\nscadenza: prima o poi\n---\n# T\n\nTesto.\n",
+                name="strano.md",
+                max_bytes=MB,
+            )
+        assert doc.meta.kind.value == "other"
+        assert doc.meta.country is None
+        assert doc.meta.valid_until is None
+        joined = " ".join(doc.warnings)
+        assert "strano.md: kind 'pippo' not understood" in joined
+        assert "country 'Atlantide'" in joined
+        assert "valid_until 'prima o poi'" in joined
+        assert "strano.md" in caplog.text
+
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [
+            ("2027-03-31", dt.date(2027, 3, 31)),
+            ("31/03/2027", dt.date(2027, 3, 31)),
+            ("31 marzo 2027", dt.date(2027, 3, 31)),
+            ("30 May 2026", dt.date(2026, 5, 30)),
+        ],
+    )
+    def test_dates_in_the_forms_editors_write(self, text: str, date: dt.date) -> None:
+        assert parse_date(text) == date
+
+    @pytest.mark.parametrize(
+        ("text", "code"),
+        [
+            ("Messico", "MX"),
+            ("Mexico", "MX"),
+            ("MX", "MX"),
+            ("mex", "MX"),
+            ("Corea del Sud", "KR"),
+        ],
+    )
+    def test_countries_by_name_in_either_language_or_code(self, text: str, code: str) -> None:
+        assert parse_country(text) == code
+
+
+class TestInferredFields:
+    def test_country_guide_without_front_matter_knows_its_country(self) -> None:
+        doc = load_bytes(
+            b"Guida al mercato del Vietnam\n\nIl Vietnam cresce del 6% l'anno. "
+            b"Le imprese italiane esportano in Vietnam macchinari.\n\n"
+            b"Per entrare in Vietnam serve un distributore locale.\n",
+            name="mercato-vn.txt",
+            max_bytes=MB,
+        )
+        assert doc.meta.country == "VN"
+        assert doc.meta.kind.value == "country_guide"
+        assert {"country", "kind", "language"} <= set(doc.meta.inferred)
+
+    def test_call_without_front_matter_gets_kind_and_validity_from_its_text(self) -> None:
+        doc = load_bytes(
+            b"Bando Voucher Export Digitale\n\nContributo a fondo perduto del 50%, fino a "
+            b"10.000 euro per impresa. Le domande si presentano dal 1 marzo 2026 al "
+            b"31 marzo 2027 sul portale regionale.\n",
+            name="voucher.txt",
+            max_bytes=MB,
+        )
+        assert doc.meta.kind.value == "instrument"
+        assert doc.meta.valid_from == dt.date(2026, 3, 1)
+        assert doc.meta.valid_until == dt.date(2027, 3, 31)
+        assert {"kind", "valid_from", "valid_until"} <= set(doc.meta.inferred)
+
+    def test_english_closing_date_is_read(self) -> None:
+        doc = load_bytes(
+            b"# Export Credit Grant\n\nA grant of up to EUR 25,000 for small firms. "
+            b"Applications close on 30 May 2026.\n",
+            name="grant.md",
+            max_bytes=MB,
+        )
+        assert doc.meta.kind.value == "instrument"
+        assert doc.meta.valid_until == dt.date(2026, 5, 30)
+
+    def test_stated_fields_win_over_inferred_ones(self) -> None:
+        doc = load_bytes(
+            b"---\npaese: FR\ntipo: guida\n---\n# Guida Germania\n\nTesto sulla Germania.\n",
+            name="g.md",
+            max_bytes=MB,
+        )
+        assert doc.meta.country == "FR"
+        assert "country" not in doc.meta.inferred
+
+
+def test_ingest_reports_metadata_warnings_and_keeps_the_document(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, tmp_path: Path
+) -> None:
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "accordo.md").write_text(
+        "---\ntipo: accordo\n---\n# Accordo export\n\nLe associazioni firmano l'accordo.\n",
+        encoding="utf-8",
+    )
+    (root / "strano.md").write_text(
+        "---\ntipo: boh\n---\n# Nota\n\nUna nota qualunque per le imprese.\n", encoding="utf-8"
+    )
+    ingestor = Ingestor(store, embedder, lock_path=tmp_path / "lock", max_bytes=MB)
+    report = ingestor.run([root_for_path(str(root))])
+    assert report.failed == []
+    assert sorted(report.added) == ["docs/accordo.md", "docs/strano.md"]
+    assert any("strano.md: kind 'boh'" in w for w in report.warnings)
+    docs = store.documents()
+    assert docs["docs/accordo.md"].kind == "accord"
+    assert docs["docs/strano.md"].kind == "other"

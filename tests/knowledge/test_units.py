@@ -1,0 +1,121 @@
+"""Answer units: every sentence and table row stored with its vector, beside its chunk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.sources import root_for_path
+from ingest.sync import Ingestor
+from knowledge.answering import Answerer
+from knowledge.embedders import KnowledgeEmbeddings
+from knowledge.retrieval import Retriever
+from knowledge.store import KnowledgeStore, units_name
+from knowledge.units import answer_units
+
+FAIRS = """---
+title: Voucher Fiere Brianza 2026
+kind: instrument
+---
+# Voucher Fiere Brianza 2026
+
+Il voucher sostiene le piccole imprese che espongono a fiere internazionali.
+Il contributo copre il 40% delle spese ammissibili.
+L'importo massimo è di 7.500 euro per impresa.
+Le domande si presentano online dal 2 febbraio 2026.
+
+| Voce | Importo |
+| --- | --- |
+| Affitto dello stand | fino a 5.000 euro |
+| Allestimento | fino a 2.500 euro |
+"""
+
+GUIDE = """---
+title: Country guide Norway
+kind: country_guide
+country: NO
+language: en
+---
+# Country guide Norway
+
+Norway is not in the EU, so goods need a customs declaration at the border.
+The standard VAT rate in Norway is 25%.
+Payment at 30 days is the norm for established buyers.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "voucher-fiere-brianza.md").write_text(FAIRS, encoding="utf-8")
+    (root / "guide-norway.md").write_text(GUIDE, encoding="utf-8")
+    return root
+
+
+def ingest(store: KnowledgeStore, embedder: KnowledgeEmbeddings, root: Path, tmp: Path) -> None:
+    Ingestor(store, embedder, lock_path=tmp / "lock", max_bytes=5_000_000).run(
+        [root_for_path(str(root))]
+    )
+
+
+def test_every_sentence_and_table_row_is_stored_with_a_vector(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
+) -> None:
+    ingest(store, embedder, corpus, tmp_path)
+    expected = sum(len(answer_units(c.text)) for c in store.all_chunks())
+    assert store.unit_count() == expected > store.count()
+    units = store.units(["docs/voucher-fiere-brianza.md"])
+    texts = {u.text for u in units}
+    assert "L'importo massimo è di 7.500 euro per impresa." in texts
+    assert "Voce: Affitto dello stand; Importo: fino a 5.000 euro" in texts
+    assert all(u.embedding.shape == (embedder.dimension,) for u in units)
+
+
+def test_unchanged_documents_keep_their_units_and_removed_ones_lose_them(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
+) -> None:
+    ingest(store, embedder, corpus, tmp_path)
+    guide_units = {u.id for u in store.units(["docs/guide-norway.md"])}
+    (corpus / "voucher-fiere-brianza.md").unlink()
+    ingest(store, embedder, corpus, tmp_path)
+    assert {u.id for u in store.units(["docs/guide-norway.md"])} == guide_units
+    assert store.units(["docs/voucher-fiere-brianza.md"]) == []
+    assert store.unit_count() == len(guide_units)
+
+
+def test_the_answer_quotes_the_sentence_that_holds_the_fact_asked_for(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
+) -> None:
+    ingest(store, embedder, corpus, tmp_path)
+    answerer = Answerer(Retriever(store, embedder))
+    answer = answerer.answer_sync("quanto mi danno al massimo col voucher fiere brianza?")
+    assert answer.covered
+    assert "7.500 euro" in answer.text
+    assert answer.sources[0].file_name == "voucher-fiere-brianza.md"
+
+
+def test_an_italian_question_is_answered_from_an_english_document(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
+) -> None:
+    ingest(store, embedder, corpus, tmp_path)
+    answerer = Answerer(Retriever(store, embedder))
+    answer = answerer.answer_sync("quanto è l'iva in norvegia?")
+    assert answer.covered
+    assert "25%" in answer.text
+    assert answer.sources[0].file_name == "guide-norway.md"
+
+
+def test_a_base_stored_without_units_still_answers_by_meaning(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
+) -> None:
+    ingest(store, embedder, corpus, tmp_path)
+    active = store.active_name()
+    assert active is not None
+    store._client.delete_collection(units_name(active))  # as an older base or a backup
+    store.invalidate()
+    assert store.unit_count() == 0
+    answerer = Answerer(Retriever(store, embedder))
+    answer = answerer.answer_sync("quanto mi danno al massimo col voucher fiere brianza?")
+    assert "7.500 euro" in answer.text
