@@ -86,6 +86,10 @@ _KINDS: dict[DocumentKind, tuple[str, ...]] = {
     DocumentKind.ACCORD: (
         "accordo",
         "accordo partenariale",
+        "patto",
+        "convenzione",
+        "pact",
+        "memorandum",
         "protocollo",
         "protocollo d'intesa",
         "intesa",
@@ -333,14 +337,22 @@ _CLOSES = re.compile(
     rf"(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
+_OPENS = re.compile(
+    rf"(?:opens?|opening|will open|apre|aprirà|si apre|apertura|a partire dal|starting)\s+"
+    rf"(?:on\s+|il\s+|dal\s+|from\s+)?(?:il\s+)?{_DATE}",
+    re.IGNORECASE,
+)
 _APPLY = re.compile(r"domand|candidatur|richiest|application|apply|submi|sportello|bando|call")
 _GUIDE_TITLE = re.compile(r"\b(guida|guide|scheda|profilo|profile|mercato|market|focus|paese)\b")
-_MONEY = re.compile(r"(€\s?\d|\d[\d.,]*\s?(euro|eur)\b)", re.IGNORECASE)
+_MONEY = re.compile(r"((€|\beur\b|\beuro\b)\s?\d|\d[\d.,]*\s?(euro|eur)\b)", re.IGNORECASE)
 _FUNDING_TITLE = re.compile(
     r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|garanzi\w*|assicurazion\w*|prestit\w*|"
     r"agevolazion\w*|misura|grant|loan|fund|guarantee|insurance|call|scheme|financing|credit)\b"
 )
-_ACCORD_TITLE = re.compile(r"\b(accordo|protocollo|intesa|partenariat\w*|accord|agreement)\b")
+_ACCORD_TITLE = re.compile(
+    r"\b(accordo|patto|protocollo|intesa|convenzione|partenariat\w*|accord|agreement|pact|"
+    r"memorandum)\b"
+)
 _FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms explained)\b")
 
 
@@ -386,11 +398,16 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
                     inferred["valid_from"] = start
                 inferred["valid_until"] = end
         else:
-            for m in _CLOSES.finditer(head):
-                context = fold(head[max(0, m.start() - 120) : m.start()])
-                if _APPLY.search(context):
-                    date = parse_date(m.group(1))
+            for pattern, field in ((_OPENS, "valid_from"), (_CLOSES, "valid_until")):
+                if fields.get(field):
+                    continue
+                for m in pattern.finditer(head):
+                    context = fold(head[max(0, m.start() - 120) : m.end()])
+                    date = parse_date(m.group(1)) if _APPLY.search(context) else None
                     if date:
-                        inferred["valid_until"] = date
+                        inferred[field] = date
                         break
+            start, end = inferred.get("valid_from"), inferred.get("valid_until")
+            if start and end and start > end:
+                del inferred["valid_from"]
     return inferred

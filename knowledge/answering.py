@@ -31,7 +31,7 @@ from knowledge.entities import english_expansion, find_countries, italian_expans
 from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language
-from knowledge.lexical import LexicalIndex, terms
+from knowledge.lexical import LexicalIndex, term_set, terms
 from knowledge.llm import NotInPassages
 from knowledge.retrieval import Passage, Retrieval, Retriever, Unit
 
@@ -191,9 +191,11 @@ class Answerer:
         )
         coverage = self._coverage(q_terms, set(terms(translated)), passages[:3], index)
         candidates = [t for t in retrieval.unknown_terms if len(t) > 3 and not t.isdigit()]
-        vocab = list(index.doc_freq) if candidates else []  # typos are close to a known term
+        # A typo is close to a known term with the same first letter.
         unknown = [
-            t for t in candidates if not difflib.get_close_matches(t, vocab, n=1, cutoff=0.8)
+            t
+            for t in candidates
+            if not difflib.get_close_matches(t, self.retriever.vocabulary(t[0]), n=1, cutoff=0.8)
         ]
         # A country the base has no document about, and the best document's title does not name.
         named_in_top = set(find_countries(top.title))
@@ -246,7 +248,7 @@ class Answerer:
         if not asked:
             return 0.5
         best = sorted(units, key=lambda u: -u.similarity)[:3]
-        found = set(terms(" ".join(u.text for u in best))) if best else set()
+        found: set[str] = set().union(*(term_set(u.text) for u in best))
         weights = {t: index.idf(t) for t in asked}
         total = sum(weights.values()) or 1.0
         return sum(w for t, w in weights.items() if t in found) / total

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.entities import english_expansion, italian_expansion, synonyms
-from knowledge.lexical import LexicalIndex, fold, sentence_key, terms
+from knowledge.lexical import LexicalIndex, fold, sentence_key, term_set, terms
 from knowledge.retrieval import Passage, Unit
 from knowledge.units import answer_units
 
@@ -213,9 +213,9 @@ def select_sentences(
             for i, u in enumerate(answer_units(passage.text))
         ]
         for position, unit in enumerate(units):
-            if sentence_key(unit.text) in boilerplate or is_heading(unit.text):
+            if is_heading(unit.text) or (boilerplate and sentence_key(unit.text) in boilerplate):
                 continue
-            s_terms = set(terms(unit.text))
+            s_terms = term_set(unit.text)
             overlap = sum(x for t, x in focus.items() if t in s_terms) / total
             score = unit.similarity + w.lexical * overlap + w.passage * (passage.score - top)
             if unit.chunk_id in retrieved:

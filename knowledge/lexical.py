@@ -67,6 +67,13 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return [stem(t) for t in tokenize(text) if keep_stopwords or t not in STOPWORDS]
 
 
+@lru_cache(maxsize=100_000)
+def term_set(text: str) -> frozenset[str]:
+    """The stemmed content terms of a text as a set, cached: answer units are scored against
+    many questions."""
+    return frozenset(terms(text))
+
+
 def sentence_key(text: str) -> str:
     """A key that spots the same sentence in several documents (boilerplate)."""
     return " ".join(tokenize(text))

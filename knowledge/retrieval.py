@@ -51,6 +51,8 @@ class RetrievalPolicy:
     unit_weight: float = 0.25
     #: Documents whose every unit is scored against the question.
     unit_documents: int = 4
+    #: Answer units (with vectors) kept in memory between questions (~2 KB each with USE).
+    cached_units: int = 50_000
     country_boost: float = 0.12
     other_country_penalty: float = 0.15
     instrument_boost: float = 0.05
@@ -140,6 +142,8 @@ class _IndexState:
     boilerplate: frozenset[str] = frozenset()
     #: How each chunk's document can be named: title terms, file-name terms, acronyms.
     titles: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    #: Served terms by first letter, filled on first use (typo matching).
+    by_initial: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _index_text(chunk: StoredChunk) -> str:
@@ -201,6 +205,9 @@ class Retriever:
         self._state = _IndexState()
         self._lock = threading.Lock()
         self._unit_cache: dict[str, list[tuple[str, int, str, np.ndarray]]] = {}
+        self._doc_unit_cache: dict[str, Any] = {}
+        self._units_lock = threading.Lock()
+        self._cached_units = 0
         self._warned_units = False
 
     def _index(self) -> _IndexState:
@@ -224,6 +231,15 @@ class Retriever:
                     generation, lexical, chunks, countries, _boilerplate(chunks.values()), titles
                 )
             return self._state
+
+    def vocabulary(self, initial: str) -> list[str]:
+        """The served terms that start with `initial` (for typo matching)."""
+        state = self._index()
+        by_initial = state.by_initial
+        if not by_initial:
+            for term in state.lexical.doc_freq:
+                by_initial.setdefault(term[:1], []).append(term)
+        return by_initial.get(initial, [])
 
     def boilerplate(self) -> frozenset[str]:
         """Sentences repeated across several documents (notices, disclaimers)."""
@@ -373,24 +389,57 @@ class Retriever:
     ) -> dict[str, list[Unit]]:
         """Every answer unit of the candidate documents, in reading order, with its
         similarity to the question."""
-        rows: dict[str, list[tuple[str, int, str, np.ndarray]]] = {d: [] for d in doc_ids}
-        for u in self.store.units(doc_ids):
-            chunk = state.chunks.get(u.chunk_id)
-            if chunk is not None:
-                rows[chunk.doc_id].append((u.chunk_id, u.position, u.text, u.embedding))
+        rows = self._doc_units(doc_ids, state)
         out: dict[str, list[Unit]] = {}
-        for doc_id, units in rows.items():
-            if not units:
-                units = self._embed_units(doc_id, state)
-            if not units:
-                continue
-            units.sort(key=lambda u: (_chunk_index(state, u[0]), u[1]))
-            sims = np.vstack([u[3] for u in units]) @ vector
+        for doc_id, (items, matrix) in rows.items():
+            sims = matrix @ vector
             out[doc_id] = [
-                Unit(chunk_id, position, text, float(sim), vec)
-                for (chunk_id, position, text, vec), sim in zip(units, sims, strict=True)
+                Unit(chunk_id, position, text, float(sim), matrix[n])
+                for n, ((chunk_id, position, text), sim) in enumerate(
+                    zip(items, sims, strict=True)
+                )
             ]
         return out
+
+    def _doc_units(
+        self, doc_ids: list[str], state: _IndexState
+    ) -> dict[str, tuple[list[tuple[str, int, str]], np.ndarray]]:
+        """The units of some documents in reading order with their vectors, read from the
+        store once per served generation and kept in a bounded cache (popular documents are
+        asked about again and again)."""
+        with self._units_lock:
+            return self._doc_units_locked(doc_ids, state)
+
+    def _doc_units_locked(
+        self, doc_ids: list[str], state: _IndexState
+    ) -> dict[str, tuple[list[tuple[str, int, str]], np.ndarray]]:
+        cache = self._doc_unit_cache
+        if cache.get("generation") != state.generation:
+            cache.clear()
+            cache["generation"] = state.generation
+        missing = [d for d in doc_ids if d not in cache]
+        if missing:
+            rows: dict[str, list[tuple[str, int, str, np.ndarray]]] = {d: [] for d in missing}
+            for u in self.store.units(missing):
+                chunk = state.chunks.get(u.chunk_id)
+                if chunk is not None and chunk.doc_id in rows:
+                    rows[chunk.doc_id].append((u.chunk_id, u.position, u.text, u.embedding))
+            for doc_id, units in rows.items():
+                if not units:
+                    units = self._embed_units(doc_id, state)
+                units.sort(key=lambda u: (_chunk_index(state, u[0]), u[1]))
+                matrix = (
+                    np.vstack([u[3] for u in units]).astype(np.float32)
+                    if units
+                    else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+                )
+                self._cached_units += len(units)
+                if self._cached_units > self.policy.cached_units:
+                    cache.clear()
+                    cache["generation"] = state.generation
+                    self._cached_units = len(units)
+                cache[doc_id] = ([(u[0], u[1], u[2]) for u in units], matrix)
+        return {d: cache[d] for d in doc_ids if d in cache and len(cache[d][0])}
 
     def _embed_units(
         self, doc_id: str, state: _IndexState

@@ -435,6 +435,7 @@ class KnowledgeStore:
         """Forget the cached pointer so the next read sees the newest generation."""
         with self._lock:
             self._cached_active = (0.0, None, None)
+            self._cached_units = (None, None)
 
     def count(self) -> int:
         """Number of chunks served."""

@@ -19,17 +19,17 @@ DEV_SET = Path(__file__).resolve().parents[1] / "eval" / "dev_reporting.jsonl"
 # which nothing was tuned on (see BENCHMARKS.md): the test fails when a change makes retrieval or
 # answers measurably worse.
 FLOORS = {
-    "hit@1": 0.80,
-    "hit@3": 0.90,
-    "mrr": 0.85,
-    "strict": 0.42,
+    "hit@1": 0.75,
+    "hit@3": 0.88,
+    "mrr": 0.82,
+    "strict": 0.48,
     "oos_refused": 0.5,
-    "clarify_recall": 0.25,
+    "clarify_recall": 0.5,
 }
 BLIND_A = Path(__file__).resolve().parents[1] / "eval" / "blind_a"
 # Floors under the figures measured on blind set A (written by a helper who never read the code;
 # nothing was tuned on it). The set is ingested into its own knowledge base.
-BLIND_FLOORS = {"hit@3": 0.88, "strict": 0.6, "oos_refused": 0.55}
+BLIND_FLOORS = {"hit@3": 0.9, "strict": 0.62, "oos_refused": 0.45}
 
 
 def sportello(corpus_kb: Any, *args: str) -> subprocess.CompletedProcess[str]:
