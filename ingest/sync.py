@@ -34,8 +34,8 @@ from ingest.loaders import load_file as load_document_file
 from ingest.sources import SourceItem, SourceRoot, sidecar_path
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
-from knowledge.store import DocumentRecord, KnowledgeStore
-from knowledge.units import answer_units, unit_id
+from knowledge.store import DocumentRecord, KnowledgeStore, pack_units
+from knowledge.units import answer_units
 
 log = logging.getLogger(__name__)
 
@@ -352,23 +352,28 @@ class Ingestor:
 
     def _write_units(self, generation: Any, chunks: list[Chunk], report: IngestReport) -> None:
         """Embed and store the answer units (sentences, table rows) of some chunks."""
-        ids: list[str] = []
-        texts: list[str] = []
-        metadatas: list[dict[str, str | int]] = []
-        for chunk in chunks:
-            for position, text in enumerate(answer_units(chunk.text)):
-                ids.append(unit_id(chunk.id, position))
-                texts.append(text)
-                metadatas.append(
-                    {"chunk_id": chunk.id, "doc_id": chunk.doc_id, "position": position}
-                )
-        if not ids:
+        per_chunk = [(chunk, answer_units(chunk.text)) for chunk in chunks]
+        texts = [t for _, units in per_chunk for t in units]
+        if not texts:
             return
         t0 = time.perf_counter()
-        vectors = self.embedder.embed_array(texts)
+        vectors = np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
         report.embed_seconds += time.perf_counter() - t0
-        generation.add_units(ids, np.asarray(vectors, dtype=np.float32), texts, metadatas)
-        report.units += len(ids)
+        records = []
+        start = 0
+        for chunk, units in per_chunk:
+            if units:
+                records.append(
+                    pack_units(
+                        {"chunk_id": chunk.id, "doc_id": chunk.doc_id},
+                        units,
+                        vectors[start : start + len(units)],
+                        self.embedder.dimension,
+                    )
+                )
+            start += len(units)
+        generation.add_unit_records(records)
+        report.units += len(texts)
 
     def _write(self, pending: list[_Pending], copy_ids: list[str], report: IngestReport) -> None:
         generation = self.store.begin(self.embedder.name, self.embedder.dimension)

@@ -35,7 +35,7 @@ from knowledge.entities import (
 from knowledge.lexical import LexicalIndex, sentence_key, terms, tokenize
 from knowledge.sentences import split_sentences
 from knowledge.store import KnowledgeStore, StoredChunk
-from knowledge.units import answer_units, unit_id
+from knowledge.units import answer_units
 
 log = logging.getLogger(__name__)
 
@@ -463,9 +463,9 @@ class Retriever:
             if not self._warned_units:
                 self._warned_units = True
                 log.warning(
-                    "the knowledge base has no stored answer units (%s): embedding them at "
-                    "answer time; re-ingest with `sportello ingest --full` to store them",
-                    unit_id(doc_id, 0),
+                    "the knowledge base has no stored answer units (first: %s): embedding them "
+                    "at answer time; re-ingest with `sportello ingest --full` to store them",
+                    doc_id,
                 )
         return list(cached)
 

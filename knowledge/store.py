@@ -18,6 +18,7 @@ generation's chunk metadata, so it can never disagree with what is served.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import logging
@@ -35,6 +36,7 @@ import numpy as np
 
 from knowledge.documents import date_from_int
 from knowledge.errors import DocumentNotFoundError, EmbedderMismatchError, StoreError
+from knowledge.units import unit_id
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,69 @@ UNITS_SUFFIX = "_u"
 def units_name(generation: str) -> str:
     """The collection that holds a generation's answer units."""
     return generation + UNITS_SUFFIX
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """The answer units of one chunk packed in one record: their texts and their vectors (as
+    float16, base64) in a metadata field, their mean as the record's vector. Units are read by
+    document, never searched by vector or by words, so one record per chunk instead of one per
+    sentence, and a metadata field rather than Chroma's full-text-indexed document, keep the
+    store's write cost near that of the chunks alone (a measured 9x on the payload)."""
+
+    chunk_id: str
+    centroid: np.ndarray
+    metadata: dict[str, Any]
+
+    @property
+    def count(self) -> int:
+        return int(self.metadata.get("units", 0))
+
+
+def pack_units(
+    chunk: Mapping[str, str], texts: Sequence[str], vectors: np.ndarray, dimension: int
+) -> UnitRecord:
+    """One chunk's units as a `UnitRecord`."""
+    if vectors.shape != (len(texts), dimension):
+        raise StoreError(
+            f"unit vectors of shape {vectors.shape}, expected ({len(texts)}, {dimension})"
+        )
+    centroid = vectors.mean(axis=0) if len(texts) else np.zeros(dimension, dtype=np.float32)
+    norm = float(np.linalg.norm(centroid))
+    packed = json.dumps(
+        {
+            "texts": list(texts),
+            "vectors": base64.b64encode(vectors.astype("<f2").tobytes()).decode("ascii"),
+        },
+        ensure_ascii=False,
+    )
+    return UnitRecord(
+        chunk["chunk_id"],
+        (centroid / norm if norm else centroid).astype(np.float32),
+        {
+            "chunk_id": chunk["chunk_id"],
+            "doc_id": chunk["doc_id"],
+            "units": len(texts),
+            "packed": packed,
+        },
+    )
+
+
+def unpack_units(chunk_id: str, packed: str) -> list[StoredUnit]:
+    """The units of one packed record, in reading order."""
+    try:
+        raw = json.loads(packed)
+        texts = [str(t) for t in raw["texts"]]
+        flat = np.frombuffer(base64.b64decode(raw["vectors"]), dtype="<f2").astype(np.float32)
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning("unreadable answer units for chunk %s (%s): skipped", chunk_id, exc)
+        return []
+    if not texts:
+        return []
+    matrix = flat.reshape(len(texts), -1)
+    return [
+        StoredUnit(unit_id(chunk_id, i), chunk_id, i, t, matrix[i]) for i, t in enumerate(texts)
+    ]
 
 
 @dataclass(slots=True)
@@ -234,25 +299,16 @@ class Generation:
             )
         self.chunks_written += len(ids)
 
-    def add_units(
-        self,
-        ids: Sequence[str],
-        vectors: np.ndarray,
-        texts: Sequence[str],
-        metadatas: Sequence[Metadata],
-    ) -> None:
-        """Add answer units (each metadata names its `chunk_id`, `doc_id` and `position`)."""
-        if vectors.shape[0] and vectors.shape[1] != self.dimension:
-            raise StoreError(f"vectors of dimension {vectors.shape[1]}, expected {self.dimension}")
-        for start in range(0, len(ids), _WRITE_BATCH):
-            end = start + _WRITE_BATCH
+    def add_unit_records(self, records: Sequence[UnitRecord]) -> None:
+        """Add packed unit records (one per chunk)."""
+        for start in range(0, len(records), _WRITE_BATCH):
+            batch = records[start : start + _WRITE_BATCH]
             self._units.add(
-                ids=list(ids[start:end]),
-                embeddings=vectors[start:end],
-                documents=list(texts[start:end]),
-                metadatas=[dict(m) for m in metadatas[start:end]],
+                ids=[r.chunk_id for r in batch],
+                embeddings=np.vstack([r.centroid for r in batch]),
+                metadatas=[r.metadata for r in batch],
             )
-        self.units_written += len(ids)
+        self.units_written += sum(r.count for r in records)
 
     def copy_chunks(self, chunk_ids: Sequence[str]) -> int:
         """Copy chunks, vectors included, from the active generation (nothing re-embedded)."""
@@ -278,16 +334,20 @@ class Generation:
         if units is not None:
             for start in range(0, len(chunk_ids), _READ_BATCH):
                 got = units.get(
-                    where={"chunk_id": {"$in": list(chunk_ids[start : start + _READ_BATCH])}},
-                    include=["embeddings", "documents", "metadatas"],
+                    ids=list(chunk_ids[start : start + _READ_BATCH]),
+                    include=["embeddings", "metadatas"],
                 )
-                if got["ids"]:
-                    self.add_units(
-                        got["ids"],
-                        np.asarray(got["embeddings"], dtype=np.float32),
-                        got["documents"] or [],
-                        got["metadatas"] or [],
-                    )
+                self.add_unit_records(
+                    [
+                        UnitRecord(i, np.asarray(e, dtype=np.float32), dict(m or {}))
+                        for i, e, m in zip(
+                            got["ids"],
+                            got["embeddings"] if got["embeddings"] is not None else [],
+                            got["metadatas"] or [],
+                            strict=True,
+                        )
+                    ]
+                )
         return copied
 
     def commit(self) -> None:
@@ -408,28 +468,16 @@ class KnowledgeStore:
         if collection is None or not doc_ids:
             return []
         try:
-            got = collection.get(
-                where={"doc_id": {"$in": list(doc_ids)}},
-                include=["embeddings", "documents", "metadatas"],
-            )
+            got = collection.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas"])
         except Exception as exc:
             if "does not exist" in str(exc).lower():  # replaced under us
                 self.invalidate()
                 return []
             raise
-        embeddings = got["embeddings"] if got["embeddings"] is not None else []
-        return [
-            StoredUnit(
-                id=i,
-                chunk_id=str((m or {}).get("chunk_id", "")),
-                position=int((m or {}).get("position", 0)),
-                text=t or "",
-                embedding=np.asarray(e, dtype=np.float32),
-            )
-            for i, t, m, e in zip(
-                got["ids"], got["documents"] or [], got["metadatas"] or [], embeddings, strict=True
-            )
-        ]
+        out: list[StoredUnit] = []
+        for chunk_id, md in zip(got["ids"], got["metadatas"] or [], strict=True):
+            out.extend(unpack_units(chunk_id, str((md or {}).get("packed", ""))))
+        return out
 
     def invalidate(self) -> None:
         """Forget the cached pointer so the next read sees the newest generation."""
@@ -445,7 +493,9 @@ class KnowledgeStore:
     def unit_count(self) -> int:
         """Number of answer units served (0 for a base stored without them)."""
         units = self._active_units()
-        return int(units.count()) if units is not None else 0
+        if units is None:
+            return 0
+        return sum(int(m.get("units", 0)) for _, mds in self._iter_metadatas(units) for m in mds)
 
     def documents(self) -> dict[str, DocumentRecord]:
         """The manifest: every served document by id, with its hash and chunk ids."""
