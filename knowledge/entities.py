@@ -114,13 +114,13 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "TW": ("taiwan",),
 }
 
-_COUNTRY_PATTERNS: list[tuple[re.Pattern[str], str]] = sorted(
-    (
-        (re.compile(r"(?<![a-z0-9])" + re.escape(fold(name)) + r"(?![a-z0-9])"), code)
-        for code, names in COUNTRIES.items()
-        for name in names
-    ),
-    key=lambda pc: -len(pc[0].pattern),
+_COUNTRY_OF = {fold(name): code for code, names in COUNTRIES.items() for name in names}
+# One pass over the text: alternatives longest first, so `stati uniti d'america` wins over
+# `stati uniti` and `america` where they start at the same place.
+_COUNTRY_PATTERN = re.compile(
+    r"(?<![a-z0-9])("
+    + "|".join(re.escape(n) for n in sorted(_COUNTRY_OF, key=len, reverse=True))
+    + r")(?![a-z0-9])"
 )
 # Names too ambiguous to count on their own in a lowercase phone message.
 _AMBIGUOUS_NAMES = frozenset({"us", "states", "eau", "german", "french", "inglese", "chinese"})
@@ -253,18 +253,13 @@ class QuestionFocus:
 def find_countries(text: str) -> tuple[str, ...]:
     """ISO codes of the countries a text names, in order of appearance, without repeats."""
     folded = " " + fold(text) + " "
-    hits: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, code in _COUNTRY_PATTERNS:
-        for m in pattern.finditer(folded):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            name = m.group(0)
-            if name in _AMBIGUOUS_NAMES and not _looks_like_country_mention(text, name):
-                continue
-            taken.append((m.start(), m.end()))
-            hits.append((m.start(), code))
-    return tuple(dict.fromkeys(code for _, code in sorted(hits)))
+    codes: list[str] = []
+    for m in _COUNTRY_PATTERN.finditer(folded):
+        name = m.group(1)
+        if name in _AMBIGUOUS_NAMES and not _looks_like_country_mention(text, name):
+            continue
+        codes.append(_COUNTRY_OF[name])
+    return tuple(dict.fromkeys(codes))
 
 
 def _looks_like_country_mention(original: str, name: str) -> bool:
