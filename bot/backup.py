@@ -5,7 +5,7 @@ A backup folder holds three files:
 - `manifest.json`: format version, when, the embedder and dimension, the collection name,
   the counts of documents, chunks and table rows;
 - `knowledge.jsonl.gz`: one line per chunk of the served generation (id, text, metadata,
-  embedding), so a restore re-embeds nothing;
+  embedding, and its packed answer units with their vectors), so a restore re-embeds nothing;
 - `database.json.gz`: every table of `bot.models.Base.metadata`, rows as JSON objects with
   datetimes in ISO 8601, read and written through SQLAlchemy (SQLite and PostgreSQL alike).
 
@@ -40,7 +40,7 @@ from ingest.errors import IngestError
 from ingest.sync import IngestLock
 from knowledge.embedders import embedder_name
 from knowledge.errors import KnowledgeError
-from knowledge.store import KnowledgeStore, open_store
+from knowledge.store import KnowledgeStore, UnitRecord, open_store
 
 log = logging.getLogger(__name__)
 
@@ -220,15 +220,23 @@ def _chunk_lines(store: KnowledgeStore) -> Iterator[dict[str, Any]]:
 
     def flush() -> Iterator[dict[str, Any]]:
         vectors = store.vectors([c.id for c in batch])
+        units = store.unit_records([c.id for c in batch])
         for chunk in batch:
             if chunk.id not in vectors:
                 raise BackupError(f"chunk {chunk.id} has no vector: the store changed, retry")
-            yield {
+            line = {
                 "id": chunk.id,
                 "text": chunk.text,
                 "metadata": chunk.metadata,
                 "embedding": vectors[chunk.id].astype(float).tolist(),
             }
+            record = units.get(chunk.id)
+            if record is not None:
+                line["units"] = {
+                    "centroid": record.centroid.astype(float).tolist(),
+                    "metadata": record.metadata,
+                }
+            yield line
 
     for chunk in store.all_chunks():
         batch.append(chunk)
@@ -276,6 +284,17 @@ def _load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension:
                 ),
                 [c["text"] for c in batch],
                 [c["metadata"] for c in batch],
+            )
+            generation.add_unit_records(
+                [
+                    UnitRecord(
+                        c["id"],
+                        np.asarray(c["units"]["centroid"], dtype=np.float32),
+                        c["units"]["metadata"],
+                    )
+                    for c in batch
+                    if c.get("units")
+                ]
             )
         generation.commit()
     except BaseException:

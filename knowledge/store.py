@@ -479,6 +479,18 @@ class KnowledgeStore:
             out.extend(unpack_units(chunk_id, str((md or {}).get("packed", ""))))
         return out
 
+    def unit_records(self, chunk_ids: Sequence[str]) -> dict[str, UnitRecord]:
+        """The packed answer-unit records of some served chunks (for backups)."""
+        collection = self._active_units()
+        if collection is None or not chunk_ids:
+            return {}
+        got = collection.get(ids=list(chunk_ids), include=["embeddings", "metadatas"])
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return {
+            i: UnitRecord(i, np.asarray(e, dtype=np.float32), dict(m or {}))
+            for i, e, m in zip(got["ids"], embeddings, got["metadatas"] or [], strict=True)
+        }
+
     def invalidate(self) -> None:
         """Forget the cached pointer so the next read sees the newest generation."""
         with self._lock:

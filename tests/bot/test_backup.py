@@ -203,6 +203,8 @@ class TestRestoredKnowledgeBase:
             k: v.chunk_ids for k, v in original.items()
         }
         assert store.count() == corpus_kb.store.count() == restored.restored.chunks
+        # The answer units come back with their vectors: nothing is embedded at answer time.
+        assert store.unit_count() == corpus_kb.store.unit_count() > store.count()
         info = store.info()
         assert (info.embedder, info.dimension) == (
             corpus_kb.embedder.name,
