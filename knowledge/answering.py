@@ -50,7 +50,7 @@ class Composer(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class AnswerPolicy:
-    """Thresholds of the answerer, calibrated on the development set (see BENCHMARKS.md)."""
+    """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
     min_confidence: float = 0.28
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.

@@ -296,24 +296,24 @@ _SYNONYM_PATTERNS = [
 ]
 
 
-def synonyms(text: str) -> str:
-    """Synonyms of the chat shorthand in a question (empty when none)."""
+def _expand(text: str, patterns: list[tuple[re.Pattern[str], tuple[str, ...]]]) -> str:
+    """The words mapped from every pattern the text matches, once each, space-separated."""
     folded = fold(text)
     found: list[str] = []
-    for pattern, words in _SYNONYM_PATTERNS:
+    for pattern, words in patterns:
         if pattern.search(folded):
             found.extend(words)
     return " ".join(dict.fromkeys(found))
 
 
+def synonyms(text: str) -> str:
+    """Synonyms of the chat shorthand in a question (empty when none)."""
+    return _expand(text, _SYNONYM_PATTERNS)
+
+
 def italian_expansion(text: str) -> str:
     """Italian domain terms for the English ones in a question (empty when none)."""
-    folded = fold(text)
-    found: list[str] = []
-    for pattern, translations in _GLOSSARY_PATTERNS:
-        if pattern.search(folded):
-            found.extend(translations)
-    return " ".join(dict.fromkeys(found))
+    return _expand(text, _GLOSSARY_PATTERNS)
 
 
 _REVERSE_GLOSSARY: dict[str, tuple[str, ...]] = {}
@@ -331,9 +331,4 @@ _REVERSE_PATTERNS = sorted(
 
 def english_expansion(text: str) -> str:
     """English domain terms for the Italian ones of a question (the glossary read backwards)."""
-    folded = fold(text)
-    found: list[str] = []
-    for pattern, translations in _REVERSE_PATTERNS:
-        if pattern.search(folded):
-            found.extend(translations)
-    return " ".join(dict.fromkeys(found))
+    return _expand(text, _REVERSE_PATTERNS)
