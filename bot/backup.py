@@ -40,7 +40,8 @@ from ingest.errors import IngestError
 from ingest.sync import IngestLock
 from knowledge.embedders import embedder_name
 from knowledge.errors import KnowledgeError
-from knowledge.store import KnowledgeStore, UnitRecord, open_store
+from knowledge.store import KnowledgeStore, open_store
+from knowledge.units import UnitRecord
 
 log = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from ingest.loaders import load_file as load_document_file
 from ingest.sources import SourceItem, SourceRoot, sidecar_path
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
-from knowledge.store import DocumentRecord, KnowledgeStore, pack_units
-from knowledge.units import answer_units
+from knowledge.store import DocumentRecord, KnowledgeStore
+from knowledge.units import answer_units, pack_units
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,6 @@ generation's chunk metadata, so it can never disagree with what is served.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import logging
@@ -36,7 +35,7 @@ import numpy as np
 
 from knowledge.documents import date_from_int
 from knowledge.errors import DocumentNotFoundError, EmbedderMismatchError, StoreError
-from knowledge.units import unit_id
+from knowledge.units import StoredUnit, UnitRecord, unpack_units
 
 log = logging.getLogger(__name__)
 
@@ -49,69 +48,6 @@ UNITS_SUFFIX = "_u"
 def units_name(generation: str) -> str:
     """The collection that holds a generation's answer units."""
     return generation + UNITS_SUFFIX
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRecord:
-    """The answer units of one chunk packed in one record: their texts and their vectors (as
-    float16, base64) in a metadata field, their mean as the record's vector. Units are read by
-    document, never searched by vector or by words, so one record per chunk instead of one per
-    sentence, and a metadata field rather than Chroma's full-text-indexed document, keep the
-    store's write cost near that of the chunks alone (a measured 9x on the payload)."""
-
-    chunk_id: str
-    centroid: np.ndarray
-    metadata: dict[str, Any]
-
-    @property
-    def count(self) -> int:
-        return int(self.metadata.get("units", 0))
-
-
-def pack_units(
-    chunk: Mapping[str, str], texts: Sequence[str], vectors: np.ndarray, dimension: int
-) -> UnitRecord:
-    """One chunk's units as a `UnitRecord`."""
-    if vectors.shape != (len(texts), dimension):
-        raise StoreError(
-            f"unit vectors of shape {vectors.shape}, expected ({len(texts)}, {dimension})"
-        )
-    centroid = vectors.mean(axis=0) if len(texts) else np.zeros(dimension, dtype=np.float32)
-    norm = float(np.linalg.norm(centroid))
-    packed = json.dumps(
-        {
-            "texts": list(texts),
-            "vectors": base64.b64encode(vectors.astype("<f2").tobytes()).decode("ascii"),
-        },
-        ensure_ascii=False,
-    )
-    return UnitRecord(
-        chunk["chunk_id"],
-        (centroid / norm if norm else centroid).astype(np.float32),
-        {
-            "chunk_id": chunk["chunk_id"],
-            "doc_id": chunk["doc_id"],
-            "units": len(texts),
-            "packed": packed,
-        },
-    )
-
-
-def unpack_units(chunk_id: str, packed: str) -> list[StoredUnit]:
-    """The units of one packed record, in reading order."""
-    try:
-        raw = json.loads(packed)
-        texts = [str(t) for t in raw["texts"]]
-        flat = np.frombuffer(base64.b64decode(raw["vectors"]), dtype="<f2").astype(np.float32)
-    except (ValueError, KeyError, TypeError) as exc:
-        log.warning("unreadable answer units for chunk %s (%s): skipped", chunk_id, exc)
-        return []
-    if not texts:
-        return []
-    matrix = flat.reshape(len(texts), -1)
-    return [
-        StoredUnit(unit_id(chunk_id, i), chunk_id, i, t, matrix[i]) for i, t in enumerate(texts)
-    ]
 
 
 @dataclass(slots=True)
@@ -127,17 +63,6 @@ class StoredChunk:
     @property
     def doc_id(self) -> str:
         return str(self.metadata.get("doc_id", ""))
-
-
-@dataclass(slots=True)
-class StoredUnit:
-    """An answer unit (sentence or table row) of a chunk, with its vector."""
-
-    id: str
-    chunk_id: str
-    position: int
-    text: str
-    embedding: np.ndarray
 
 
 @dataclass(slots=True)
