@@ -142,7 +142,7 @@ class Answerer:
         if confidence < self.policy.min_confidence or not retrieval.passages:
             answer.text = phrase(reply_lang, "abstain")
         else:
-            options = self._ambiguity(retrieval, standalone, index)
+            options = self._ambiguity(retrieval, standalone)
             if options:
                 answer.clarification = options
                 answer.covered = True
@@ -288,7 +288,7 @@ class Answerer:
             for doc_id, units in doc_units.items()
         }
 
-    def _ambiguity(self, retrieval: Retrieval, question: str, index: LexicalIndex) -> list[str]:
+    def _ambiguity(self, retrieval: Retrieval, question: str) -> list[str]:
         """Titles to choose from, when a short question names no document and no country and
         several current documents of one kind answer it about as well."""
         if retrieval.focus.countries or not retrieval.passages:

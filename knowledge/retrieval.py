@@ -128,7 +128,6 @@ class Retrieval:
     query_terms: list[str]
     unknown_terms: list[str]
     timings_ms: dict[str, float] = field(default_factory=dict)
-    vector: np.ndarray | None = None
     #: Every answer unit of the best documents, in reading order, scored against the question.
     doc_units: dict[str, list[Unit]] = field(default_factory=dict)
 
@@ -363,7 +362,7 @@ class Retriever:
         timings["units"] = (time.perf_counter() - t0) * 1000
 
         unknown = [t for t in dict.fromkeys(query_terms) if t not in state.lexical.doc_freq]
-        return Retrieval(passages, q_focus, query_terms, unknown, timings, vector, doc_units)
+        return Retrieval(passages, q_focus, query_terms, unknown, timings, doc_units)
 
     @staticmethod
     def _naming(
