@@ -651,8 +651,8 @@ async def promote_to_faq(context: BotContext, escalation: Escalation, ticket: Ti
 
 
 def _write_and_ingest(context: BotContext, path: Path, content: str) -> str:
-    from ingest.cli import build_ingestor
     from ingest.sources import SourceRoot
+    from ingest.sync import build_ingestor
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")

@@ -27,7 +27,6 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.handlers import language_of, non_text
-from ingest.cli import build_ingestor
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
 from ingest.metadata import kind_value
@@ -39,7 +38,7 @@ from ingest.sources import (
     sidecar_path,
     write_staff_urls,
 )
-from ingest.sync import Ingestor, IngestReport, remove_document
+from ingest.sync import Ingestor, IngestReport, build_ingestor, remove_document
 from knowledge.documents import ParsedDocument, today_rome
 from knowledge.errors import KnowledgeError
 from knowledge.store import DocumentRecord

@@ -7,14 +7,13 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from ingest.errors import IngestError, LockedError
 from ingest.evalsets import open_eval_base, set_questions
 from ingest.sources import SourceRoot, default_roots, root_for_path
-from ingest.sync import Ingestor, IngestReport, remove_document
+from ingest.sync import IngestReport, build_ingestor, remove_document
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.cli import run_eval
 from knowledge.errors import KnowledgeError
@@ -106,34 +105,6 @@ def _roots(settings: KnowledgeSettings, paths: list[str]) -> list[SourceRoot]:
     if paths:
         return [root_for_path(p) for p in paths]
     return default_roots(settings.sources_file, settings.data_dir)
-
-
-def _fetcher(settings: KnowledgeSettings) -> Callable[[str], tuple[bytes, str, str]]:
-    max_bytes = int(settings.max_file_mb * 1_000_000)
-
-    def fetch(url: str) -> tuple[bytes, str, str]:
-        from ingest.loaders.web import fetch_url
-
-        return fetch_url(url, timeout_s=settings.fetch_timeout_s, max_bytes=max_bytes)
-
-    return fetch
-
-
-def build_ingestor(
-    settings: KnowledgeSettings, progress: Any = None, kb: KnowledgeBase | None = None
-) -> Ingestor:
-    """An `Ingestor` over the knowledge base named by the settings (or the one given)."""
-    kb = kb or open_knowledge_base(settings)
-    return Ingestor(
-        kb.store,
-        kb.embedder,
-        lock_path=settings.lock_path,
-        max_bytes=int(settings.max_file_mb * 1_000_000),
-        chunk_words=settings.chunk_words,
-        overlap_words=settings.chunk_overlap_words,
-        fetch=_fetcher(settings),
-        progress=progress,
-    )
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:

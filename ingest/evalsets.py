@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ingest.sources import root_for_path
-from ingest.sync import Ingestor, IngestReport
+from ingest.sync import IngestReport, build_ingestor
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.embedders import embedder_name
 from knowledge.errors import KnowledgeError
@@ -46,13 +46,5 @@ def open_eval_base(
     )
     own.data_dir.mkdir(parents=True, exist_ok=True)
     kb = open_knowledge_base(own)
-    ingestor = Ingestor(
-        kb.store,
-        kb.embedder,
-        lock_path=own.lock_path,
-        max_bytes=int(own.max_file_mb * 1_000_000),
-        chunk_words=own.chunk_words,
-        overlap_words=own.chunk_overlap_words,
-    )
-    report = ingestor.run([root_for_path(str(docs))])
+    report = build_ingestor(own, kb=kb).run([root_for_path(str(docs))])
     return kb, report

@@ -32,8 +32,10 @@ from ingest.errors import LoadError, LockedError, PageGone
 from ingest.loaders import format_of, load_bytes
 from ingest.loaders import load_file as load_document_file
 from ingest.sources import SourceItem, SourceRoot, sidecar_path
+from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
+from knowledge.settings import KnowledgeSettings
 from knowledge.store import DocumentRecord, KnowledgeStore
 from knowledge.units import answer_units, pack_units
 
@@ -404,3 +406,31 @@ class Ingestor:
         except BaseException:
             generation.abort()
             raise
+
+
+def _fetcher(settings: KnowledgeSettings) -> Callable[[str], tuple[bytes, str, str]]:
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+
+    def fetch(url: str) -> tuple[bytes, str, str]:
+        from ingest.loaders.web import fetch_url
+
+        return fetch_url(url, timeout_s=settings.fetch_timeout_s, max_bytes=max_bytes)
+
+    return fetch
+
+
+def build_ingestor(
+    settings: KnowledgeSettings, progress: Any = None, kb: KnowledgeBase | None = None
+) -> Ingestor:
+    """An `Ingestor` over the knowledge base named by the settings (or the one given)."""
+    kb = kb or open_knowledge_base(settings)
+    return Ingestor(
+        kb.store,
+        kb.embedder,
+        lock_path=settings.lock_path,
+        max_bytes=int(settings.max_file_mb * 1_000_000),
+        chunk_words=settings.chunk_words,
+        overlap_words=settings.chunk_overlap_words,
+        fetch=_fetcher(settings),
+        progress=progress,
+    )
