@@ -29,7 +29,7 @@ from bot.context import BotContext
 from bot.handlers import language_of, non_text
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
-from ingest.metadata import kind_value
+from ingest.metadata import field_name, kind_value
 from ingest.sources import (
     SourceRoot,
     configured_roots,
@@ -46,28 +46,8 @@ from knowledge.store import DocumentRecord
 log = logging.getLogger(__name__)
 
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API serves files up to 20 MB
-CAPTION_KEYS = {
-    "tipo": "kind",
-    "kind": "kind",
-    "paese": "country",
-    "country": "country",
-    "lingua": "language",
-    "language": "language",
-    "titolo": "title",
-    "title": "title",
-    "valido_dal": "valid_from",
-    "valid_from": "valid_from",
-    "valido_fino": "valid_until",
-    "scadenza": "valid_until",
-    "valid_until": "valid_until",
-    "fonte": "source_url",
-    "url": "source_url",
-    "source_url": "source_url",
-    "aggiornato": "updated",
-    "updated": "updated",
-    "sostituisce": "replaces",
-    "replaces": "replaces",
-}
+#: Caption keys besides the metadata fields (`ingest.metadata` reads those in either language).
+CAPTION_EXTRA_KEYS = {"sostituisce": "replaces", "replaces": "replaces"}
 STAFF_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
 
@@ -91,7 +71,7 @@ def parse_caption(caption: str | None) -> dict[str, str]:
                 f"«{part}» non è nella forma chiave=valore (chiavi: tipo, paese, lingua, titolo, "
                 "valido_dal, valido_fino, fonte, sostituisce)"
             )
-        name = CAPTION_KEYS.get(key.strip().lower())
+        name = CAPTION_EXTRA_KEYS.get(key.strip().lower()) or field_name(key)
         if name is None:
             raise CaptionError(f"chiave sconosciuta «{key}»")
         value = value.strip()

@@ -173,6 +173,11 @@ _KIND_OF.update({k.value: k.value for k in DocumentKind})
 _LANGUAGE_OF = {alias: code for code, aliases in _LANGUAGES.items() for alias in aliases}
 
 
+def field_name(key: Any) -> str | None:
+    """The schema field an Italian or English metadata key names (`scadenza` → valid_until)."""
+    return _KEY_OF.get(_key(key))
+
+
 def kind_value(value: Any) -> str | None:
     """A kind from its name in either language, or from a known name inside a longer value
     (`bando regionale`, `call for proposals`)."""
