@@ -204,7 +204,6 @@ class Answerer:
             for c in retrieval.focus.countries
             if c not in self.retriever.covered_countries() and c not in named_in_top
         ]
-        other = next((p for p in passages if p.doc_id != top.doc_id), None)
         focus = self._focus_coverage(question, top, units, index, language, translated)
         return {
             "focus": focus,
@@ -213,8 +212,6 @@ class Answerer:
             "coverage": coverage,
             "unknown": float(len(unknown)),
             "uncovered_country": float(bool(uncovered and not retrieval.focus.about_instruments)),
-            "margin": top.score - other.score if other is not None else 1.0,
-            "naming": top.naming,
         }
 
     def confidence(self, signals: dict[str, float]) -> float:

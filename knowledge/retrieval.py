@@ -203,7 +203,6 @@ class Retriever:
         self.policy = policy or RetrievalPolicy()
         self._state = _IndexState()
         self._lock = threading.Lock()
-        self._unit_cache: dict[str, list[tuple[str, int, str, np.ndarray]]] = {}
         self._doc_unit_cache: dict[str, Any] = {}
         self._units_lock = threading.Lock()
         self._cached_units = 0
@@ -443,30 +442,23 @@ class Retriever:
     def _embed_units(
         self, doc_id: str, state: _IndexState
     ) -> list[tuple[str, int, str, np.ndarray]]:
-        """Units of a document stored without them (an older base, a restored backup):
-        embedded now, once, and kept while the generation is served."""
-        key = f"{state.generation}:{doc_id}"
-        cached = self._unit_cache.get(key)
-        if cached is None:
-            items = [
-                (c.id, i, text)
-                for c in state.chunks.values()
-                if c.doc_id == doc_id
-                for i, text in enumerate(answer_units(c.text))
-            ]
-            vectors = self.embedder.embed_array([t for _, _, t in items])
-            cached = [(cid, i, t, vectors[n]) for n, (cid, i, t) in enumerate(items)]
-            if len(self._unit_cache) > 2_000:
-                self._unit_cache.clear()
-            self._unit_cache[key] = cached
-            if not self._warned_units:
-                self._warned_units = True
-                log.warning(
-                    "the knowledge base has no stored answer units (first: %s): embedding them "
-                    "at answer time; re-ingest with `sportello ingest --full` to store them",
-                    doc_id,
-                )
-        return list(cached)
+        """Units of a document stored without them (an older base, a restored old backup):
+        embedded now; the unit cache keeps them while the generation is served."""
+        items = [
+            (c.id, i, text)
+            for c in state.chunks.values()
+            if c.doc_id == doc_id
+            for i, text in enumerate(answer_units(c.text))
+        ]
+        if not self._warned_units:
+            self._warned_units = True
+            log.warning(
+                "the knowledge base has no stored answer units (first: %s): embedding them "
+                "at answer time; re-ingest with `sportello ingest --full` to store them",
+                doc_id,
+            )
+        vectors = self.embedder.embed_array([t for _, _, t in items])
+        return [(cid, i, t, vectors[n]) for n, (cid, i, t) in enumerate(items)]
 
     def _steer(self, md: dict[str, Any], q_focus: QuestionFocus, today: dt.date) -> float:
         policy = self.policy
