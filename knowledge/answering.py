@@ -27,10 +27,10 @@ import numpy as np
 
 from knowledge.answers import Answer, Source, format_date, phrase
 from knowledge.documents import today_rome
-from knowledge.entities import english_expansion, find_countries, italian_expansion
+from knowledge.entities import COUNTRIES, english_expansion, find_countries, italian_expansion
 from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
-from knowledge.language import detect_language
+from knowledge.language import detect_language, expand_shorthand
 from knowledge.lexical import LexicalIndex, term_set, terms
 from knowledge.llm import NotInPassages
 from knowledge.retrieval import Passage, Retrieval, Retriever, Unit
@@ -52,17 +52,18 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.28
+    min_confidence: float = 0.229
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -3.664,
-            "unit": 6.766,
-            "dense": 2.989,
-            "coverage": 2.138,
-            "focus": 0.385,
-            "unknown": -0.237,
-            "uncovered_country": -2.801,
+            "bias": -4.329,
+            "unit": 4.169,
+            "dense": 2.958,
+            "coverage": 2.756,
+            "focus": 0.307,
+            "request": 3.562,
+            "unknown": -0.222,
+            "uncovered_country": -2.821,
         }
     )
     passages: int = 6
@@ -73,6 +74,8 @@ class AnswerPolicy:
     ambiguity_terms: int = 3
     ambiguity_margin: float = 0.3
     max_options: int = 4
+    #: The best passage's document is named this fully (0..1): the answer comes from it alone.
+    named: float = 0.9
 
 
 _CITATION = re.compile(r"\[(\d{1,2})\]")
@@ -111,13 +114,14 @@ class Answerer:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         history = history or []
+        asked = expand_shorthand(question)
         lang = language or detect_language(
-            question, default=detect_language(history[-1].question) if history else "it"
+            asked, default=detect_language(history[-1].question) if history else "it"
         )
         reply_lang = lang if lang in ("it", "en") else "it"
 
         t0 = time.perf_counter()
-        standalone = self._standalone(question, history)
+        standalone = expand_shorthand(self._standalone(asked, history))
         timings["rewrite"] = (time.perf_counter() - t0) * 1000
 
         retrieval = self.retriever.retrieve(
@@ -150,7 +154,7 @@ class Answerer:
             else:
                 t0 = time.perf_counter()
                 doc_units = retrieval.doc_units
-                intent = question if standalone != question else None
+                intent = asked if standalone != asked else None
                 if intent is not None:
                     doc_units = self._toward(intent, doc_units)
                 self._compose(
@@ -205,13 +209,17 @@ class Answerer:
             if c not in self.retriever.covered_countries() and c not in named_in_top
         ]
         focus = self._focus_coverage(question, top, units, index, language, translated)
+        request = self._request_similarity(question, top, units)
         return {
             "focus": focus,
+            "request": request,
             "unit": max((u.similarity for u in units), default=top.dense),
             "dense": top.dense,
             "coverage": coverage,
             "unknown": float(len(unknown)),
-            "uncovered_country": float(bool(uncovered and not retrieval.focus.about_instruments)),
+            # An instrument serves firms exporting anywhere; other documents are about the
+            # countries they name, not about the one asked.
+            "uncovered_country": float(bool(uncovered) and top.kind != "instrument"),
         }
 
     def confidence(self, signals: dict[str, float]) -> float:
@@ -224,6 +232,27 @@ class Answerer:
             w * signals.get(name, 0.0) for name, w in weights.items() if name != "bias"
         )
         return _sigmoid(x)
+
+    def _request_similarity(self, question: str, top: Passage, units: list[Unit]) -> float:
+        """How close the best document's closest sentence is to what the question asks, once
+        the words that only name the document or a country are taken out: "the VAT rate in
+        the Emirates" against a guide to the Emirates that states no VAT rate is far."""
+        vectors = [u.vector for u in units if u.vector is not None]
+        if not vectors:
+            return 0.0
+        named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
+        named |= {
+            t
+            for code in find_countries(question)
+            for n in COUNTRIES.get(code, ())
+            for t in terms(n)
+        }
+        words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
+        request = " ".join(words)
+        if not request.strip() or not set(terms(request)):
+            return 0.0
+        vector = self.retriever.embedder.embed_queries([request])[0]
+        return float(np.max(np.vstack(vectors) @ vector))
 
     @staticmethod
     def _focus_coverage(
@@ -347,7 +376,7 @@ class Answerer:
         budget = MAX_WORDS - sum(len(line.split()) for line in lines)
         selected = select_sentences(
             question,
-            passages,
+            self._named(passages),
             doc_units,
             index,
             language=language,
@@ -378,6 +407,14 @@ class Answerer:
         answer.sources = self._sources(cited_order)
         answer.covered = True
         self._add_expiry_notes(answer, cited_order, language, today)
+
+    def _named(self, passages: list[Passage]) -> list[Passage]:
+        """A question that names its document (title, acronym, a name only it holds) is
+        answered from that document alone."""
+        top = passages[0]
+        if top.naming < self.policy.named:
+            return passages
+        return [p for p in passages if p.naming >= top.naming]
 
     @staticmethod
     def _cited_passages(text: str, passages: list[Passage]) -> list[Passage]:

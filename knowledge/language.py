@@ -76,3 +76,64 @@ def detect_language(text: str, default: str = "it") -> str:
     if ranked[0] == 0 or (len(ranked) > 1 and ranked[0] == ranked[1]):
         return default
     return best
+
+
+# The shorthand of phone messages, written out: the words a question turns on (quanto,
+# quando, come, non, per, perché) are the ones most often typed this way. A unit after a number
+# (`50 cm`) and a times sign before one (`3 x 4`, `50 cm x 30`) are left alone.
+_SHORTHAND: dict[str, str] = {
+    "x": "per",
+    "xk": "perché",
+    "xke": "perché",
+    "xké": "perché",
+    "xché": "perché",
+    "pk": "perché",
+    "qnt": "quanto",
+    "qnto": "quanto",
+    "qnta": "quanta",
+    "qnti": "quanti",
+    "qnte": "quante",
+    "qd": "quando",
+    "qnd": "quando",
+    "qdo": "quando",
+    "cm": "come",
+    "nn": "non",
+    "sn": "sono",
+    "ke": "che",
+    "cmq": "comunque",
+    "dv": "dove",
+    "tt": "tutto",
+    "tnt": "tanto",
+    "qlc": "qualche",
+    "qlcs": "qualcosa",
+    "anke": "anche",
+    "xò": "però",
+    "xo": "però",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "abt": "about",
+    "w/": "with",
+    "w/o": "without",
+}
+_SHORTHAND_PATTERN = re.compile(
+    r"(?<![\w/&'-])("
+    + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True))
+    + r")(?![\w/&'-])",
+    re.IGNORECASE,
+)
+
+
+def expand_shorthand(text: str) -> str:
+    """`qnto costa x le fiere?` → `quanto costa per le fiere?`."""
+
+    def replace(m: re.Match[str]) -> str:
+        if m.group(1).lower() == "x":
+            if re.match(r"\s*\d", text[m.end() :]):
+                return m.group(0)
+        elif re.search(r"\d\s*$", text[: m.start()]):
+            return m.group(0)
+        return _SHORTHAND[m.group(1).lower()]
+
+    return _SHORTHAND_PATTERN.sub(replace, text)

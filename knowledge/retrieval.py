@@ -143,6 +143,20 @@ class _IndexState:
     titles: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     #: Served terms by first letter, filled on first use (typo matching).
     by_initial: dict[str, list[str]] = field(default_factory=dict)
+    #: How many documents hold each term, filled on first use (naming).
+    docs_with: dict[str, int] = field(default_factory=dict)
+
+    def documents_with(self, term: str) -> int:
+        """The number of served documents whose text (or title) holds a term."""
+        count = self.docs_with.get(term)
+        if count is None:
+            rows = self.lexical.postings.get(term, ())
+            ids = self.lexical.ids
+            count = len(
+                {self.chunks[ids[row]].doc_id for row, _ in rows if ids[row] in self.chunks}
+            )
+            self.docs_with[term] = count
+        return count
 
 
 def _index_text(chunk: StoredChunk) -> str:
@@ -163,15 +177,25 @@ def _language(md: dict[str, Any]) -> str:
 
 def _name_sets(md: dict[str, Any]) -> tuple[frozenset[str], ...]:
     """The ways a question can name a document: its title's terms, its file name's terms, and
-    the title's acronyms (initials of its words, or of its capitalised words)."""
+    the proper names in its title, and the title's acronyms (initials of its words, or of its
+    capitalised words)."""
     title = str(md.get("title", ""))
     file_name = str(md.get("doc_id", "")).rsplit("/", 1)[-1].rsplit(".", 1)[0]
     words = [w for w in tokenize(title) if w.isalpha() and len(w) > 2]
     capitals = [w for w in title.split() if w[:1].isupper() and w.isalpha() and len(w) > 2]
     acronyms = {"".join(w[0] for w in ws).lower() for ws in (words, capitals) if len(ws) >= 3}
+    # Proper names: written in capitals (`TEM`, `SIMEST`) or with a capital inside
+    # (`ExportShield`), as no common word is; a title all in capitals shows none.
+    proper = {
+        t
+        for w in re.findall(r"[^\W\d_]{2,}", title)
+        if not title.isupper() and (w.isupper() or (w[:1].isupper() and not w[1:].islower()))
+        for t in terms(w)
+    }
     return (
         frozenset(terms(title)),
         frozenset(terms(re.sub(r"[-_.]+", " ", file_name))),
+        frozenset(proper),
         frozenset(acronyms),
     )
 
@@ -341,7 +365,7 @@ class Retriever:
             weight = policy.lexical_weight if same else policy.cross_lexical_weight
             score = policy.dense_weight * dense + weight * lexical
             score += self._steer(chunk.metadata, q_focus, today)
-            naming = self._naming(naming_terms, state.titles.get(cid, ()), state.lexical)
+            naming = self._naming(naming_terms, state.titles.get(cid, ()), state)
             score += policy.title_boost * naming
             candidates.append(
                 Passage(cid, chunk.text, chunk.metadata, score, dense, lexical, naming=naming)
@@ -365,17 +389,20 @@ class Retriever:
 
     @staticmethod
     def _naming(
-        question: set[str], names: tuple[frozenset[str], ...], index: LexicalIndex
+        question: set[str], names: tuple[frozenset[str], ...], state: _IndexState
     ) -> float:
         """How fully the question names a document, 0..1: the rarity-weighted share of its
-        title's (or file name's) terms that the question holds; 1 for its acronym."""
+        title's (or file name's) terms that the question holds; 1 for its acronym; and for a
+        proper name of its title (`ExportShield`, `FACE`) that n documents of the base hold,
+        1/n: a programme's own name is held by its document alone."""
         if not names:
             return 0.0
-        *term_sets, acronyms = names
+        title_terms, file_terms, proper, acronyms = names
         if question & acronyms:
             return 1.0
-        best = 0.0
-        for named in term_sets:
+        index = state.lexical
+        best = max((1.0 / state.documents_with(t) for t in proper & question), default=0.0)
+        for named in (title_terms, file_terms):
             weights = {t: index.idf(t) for t in named if t in index.doc_freq}
             total = sum(weights.values())
             if total:

@@ -83,6 +83,16 @@ class TestGroundedAnswers:
             "bando-voucher-fiere-lombardia-2024.md"
         )
 
+    def test_a_question_naming_a_programme_is_answered_from_its_document_alone(
+        self, answerer: Answerer
+    ) -> None:
+        # "MPMI" is written in capitals in one document's title and held by no other: it names
+        # that document; phone shorthand ("qnto", "x") is read as the words it stands for.
+        answer = answerer.answer_sync("qnto e il contributo max x le mpmi")
+        assert answer.passages[0].naming == 1.0
+        assert file_names(answer) == ["voucher-ecommerce-export-lombardia.md"]
+        assert "20.000 euro" in answer.text
+
     def test_answer_is_short(self, answerer: Answerer) -> None:
         answer = answerer.answer_sync("cos'è l'EORI e chi lo rilascia?")
         assert len(answer.text.split()) <= 150
@@ -104,6 +114,16 @@ class TestAbstention:
         assert not answer.covered
         assert "consulente" in answer.text
         assert answer.sources == []
+
+    def test_a_guide_to_another_country_does_not_answer_for_an_uncovered_one(
+        self, answerer: Answerer
+    ) -> None:
+        # "rate" is an instrument word, but the closest passages are a FAQ and the guide to
+        # the Emirates (which states its corporate tax): no document is about Israel.
+        answer = answerer.answer_sync("what is the corporate tax rate in israel?")
+        assert answer.signals["uncovered_country"] == 1.0
+        assert not answer.covered
+        assert "advisor" in answer.text
 
 
 class TestConversation:

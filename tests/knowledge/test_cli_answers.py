@@ -22,14 +22,17 @@ FLOORS = {
     "hit@1": 0.75,
     "hit@3": 0.88,
     "mrr": 0.82,
-    "strict": 0.48,
-    "oos_refused": 0.5,
+    "strict": 0.52,
+    "oos_refused": 0.35,
     "clarify_recall": 0.5,
 }
-BLIND_A = Path(__file__).resolve().parents[1] / "eval" / "blind_a"
-# Floors under the figures measured on blind set A (written by a helper who never read the code;
-# nothing was tuned on it). The set is ingested into its own knowledge base.
-BLIND_FLOORS = {"hit@3": 0.9, "strict": 0.62, "oos_refused": 0.45}
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+# Floors under the figures measured on blind sets A and C (written by helpers who never read the
+# code; nothing was tuned on them). Each set is ingested into its own knowledge base.
+BLIND_FLOORS = {
+    "blind_a": {"hit@3": 0.9, "strict": 0.65, "oos_refused": 0.3},
+    "blind_c": {"hit@3": 0.88, "strict": 0.62, "oos_refused": 0.45},
+}
 
 
 def sportello(corpus_kb: Any, *args: str) -> subprocess.CompletedProcess[str]:
@@ -94,16 +97,17 @@ def test_eval_on_the_development_set_stays_above_the_floors(corpus_kb: Any) -> N
     assert set(summary["by_lang"]) == {"it", "en"}
 
 
+@pytest.mark.parametrize("blind_set", sorted(BLIND_FLOORS))
 def test_eval_on_a_blind_set_ingests_its_documents_and_stays_above_the_floors(
-    corpus_kb: Any, tmp_path: Path
+    corpus_kb: Any, blind_set: str
 ) -> None:
-    floors = [f"--floor={k}={v}" for k, v in BLIND_FLOORS.items()]
-    out = sportello(corpus_kb, "eval", str(BLIND_A), "--json", *floors)
+    floors = [f"--floor={k}={v}" for k, v in BLIND_FLOORS[blind_set].items()]
+    out = sportello(corpus_kb, "eval", str(EVAL / blind_set), "--json", *floors)
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)
     classes = summary["classes"]
     assert {"it→it", "it→en", "en→it", "follow-up", "out-of-scope refused"} <= set(classes)
-    assert classes["answerable refused"]["rate"] <= 0.1
+    assert classes["answerable refused"]["rate"] <= 0.05
 
 
 def test_eval_table_and_floor_failure(corpus_kb: Any, tmp_path: Path) -> None:
