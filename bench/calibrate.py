@@ -27,7 +27,6 @@ FEATURES = (
     "unit",
     "dense",
     "coverage",
-    "focus",
     "request",
     "unknown",
     "uncovered_country",

@@ -31,7 +31,7 @@ from knowledge.entities import COUNTRIES, english_expansion, find_countries, ita
 from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language, expand_shorthand
-from knowledge.lexical import LexicalIndex, term_set, terms
+from knowledge.lexical import LexicalIndex, terms
 from knowledge.llm import NotInPassages
 from knowledge.retrieval import Passage, Retrieval, Retriever, Unit
 
@@ -52,18 +52,17 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.229
+    min_confidence: float = 0.25
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -4.329,
-            "unit": 4.169,
-            "dense": 2.958,
-            "coverage": 2.756,
-            "focus": 0.307,
-            "request": 3.562,
-            "unknown": -0.222,
-            "uncovered_country": -2.821,
+            "bias": -4.299,
+            "unit": 4.101,
+            "dense": 2.699,
+            "coverage": 3.082,
+            "request": 3.299,
+            "unknown": -0.23,
+            "uncovered_country": -2.881,
         }
     )
     passages: int = 6
@@ -158,7 +157,14 @@ class Answerer:
                 if intent is not None:
                     doc_units = self._toward(intent, doc_units)
                 self._compose(
-                    answer, standalone, retrieval.passages, doc_units, index, reply_lang, intent
+                    answer,
+                    standalone,
+                    retrieval.passages,
+                    doc_units,
+                    index,
+                    reply_lang,
+                    intent,
+                    retrieval.translation,
                 )
                 timings["compose"] = (time.perf_counter() - t0) * 1000
         if lang not in ("it", "en"):
@@ -190,6 +196,9 @@ class Answerer:
         top = passages[0]
         units = retrieval.doc_units.get(top.doc_id, [])
         q_terms = [t for t in dict.fromkeys(retrieval.query_terms) if len(t) > 2]
+        # The glossary's translations only: the learned ones find passages and sentences, but
+        # as evidence that the question is answered they are too loose (any word has a
+        # nearest neighbour).
         translated = (
             italian_expansion(question) if language == "en" else english_expansion(question)
         )
@@ -208,10 +217,8 @@ class Answerer:
             for c in retrieval.focus.countries
             if c not in self.retriever.covered_countries() and c not in named_in_top
         ]
-        focus = self._focus_coverage(question, top, units, index, language, translated)
         request = self._request_similarity(question, top, units)
         return {
-            "focus": focus,
             "request": request,
             "unit": max((u.similarity for u in units), default=top.dense),
             "dense": top.dense,
@@ -253,31 +260,6 @@ class Answerer:
             return 0.0
         vector = self.retriever.embedder.embed_queries([request])[0]
         return float(np.max(np.vstack(vectors) @ vector))
-
-    @staticmethod
-    def _focus_coverage(
-        question: str,
-        top: Passage,
-        units: list[Unit],
-        index: LexicalIndex,
-        language: str,
-        translated: str,
-    ) -> float:
-        """Share of what the question asks about (its rarity-weighted terms, less those that
-        name the document or a country) found in the document's sentences closest to it."""
-        named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
-        countries = set(terms(" ".join(find_countries(question))))
-        asked = set(terms(question))
-        if top.language != language:
-            asked = {t for t in asked if any(c.isdigit() for c in t)} | set(terms(translated))
-        asked = {t for t in asked if len(t) > 2} - named - countries
-        if not asked:
-            return 0.5
-        best = sorted(units, key=lambda u: -u.similarity)[:3]
-        found: set[str] = set().union(*(term_set(u.text) for u in best))
-        weights = {t: index.idf(t) for t in asked}
-        total = sum(weights.values()) or 1.0
-        return sum(w for t, w in weights.items() if t in found) / total
 
     @staticmethod
     def _coverage(
@@ -349,6 +331,7 @@ class Answerer:
         index: LexicalIndex,
         language: str,
         intent: str | None = None,
+        translation: str | None = None,
     ) -> None:
         today = self._today()
         if self.composer is not None:
@@ -384,6 +367,7 @@ class Answerer:
             max_words=max(40, budget),
             weights=self.policy.sentences,
             intent=intent,
+            translation=translation,
         )
         if not selected:
             answer.text = phrase(language, "abstain")

@@ -6,6 +6,7 @@ import threading
 
 from knowledge.answering import Answerer
 from knowledge.embedders import KnowledgeEmbeddings, build_embedder
+from knowledge.lexicon import WordVectors
 from knowledge.llm import build_composer
 from knowledge.retrieval import Retriever
 from knowledge.settings import KnowledgeSettings
@@ -42,7 +43,8 @@ class KnowledgeBase:
             if self._answerer is None:
                 # A base built by another embedder cannot be searched with this one.
                 self.store.check_embedder(embedder.name, embedder.dimension)
-                retriever = Retriever(self.store, embedder)
+                words = WordVectors(embedder, self.settings.data_dir / "cache")
+                retriever = Retriever(self.store, embedder, words=words)
                 self._answerer = Answerer(retriever, composer=build_composer(self.settings))
             return self._answerer
 

@@ -176,6 +176,7 @@ def select_sentences(
     max_words: int = MAX_WORDS,
     weights: SentenceWeights | None = None,
     intent: str | None = None,
+    translation: str | None = None,
 ) -> list[tuple[str, Passage]]:
     """The sentences that best answer the question, in reading order, with their passage.
 
@@ -189,7 +190,13 @@ def select_sentences(
     if not passages:
         return []
     own_terms = set(terms(question)) | set(terms(synonyms(question)))
-    translated = italian_expansion(question) if language == "en" else english_expansion(question)
+    translated = (
+        translation
+        if translation is not None
+        else italian_expansion(question)
+        if language == "en"
+        else english_expansion(question)
+    )
     rare = {t for t in own_terms if t in index.doc_freq and index.idf(t) > 2.0}
     cross_terms = {t for t in own_terms if any(ch.isdigit() for ch in t)}
     cross_terms |= set(terms(translated)) | rare

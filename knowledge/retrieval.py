@@ -33,6 +33,7 @@ from knowledge.entities import (
     synonyms,
 )
 from knowledge.lexical import LexicalIndex, sentence_key, terms, tokenize
+from knowledge.lexicon import Lexicon, WordVectors, lexicon_words
 from knowledge.sentences import split_sentences
 from knowledge.store import KnowledgeStore, StoredChunk
 from knowledge.units import answer_units
@@ -57,6 +58,9 @@ class RetrievalPolicy:
     other_country_penalty: float = 0.15
     instrument_boost: float = 0.05
     title_boost: float = 0.2
+    #: A word of the other language translates a question's word when this close in meaning.
+    lexicon_similarity: float = 0.75
+    lexicon_neighbours: int = 1
     expired_penalty: float = 0.1
     dense_candidates: int = 40
     lexical_candidates: int = 40
@@ -130,6 +134,8 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
     #: Every answer unit of the best documents, in reading order, scored against the question.
     doc_units: dict[str, list[Unit]] = field(default_factory=dict)
+    #: The question's words in the other language (glossary and learned lexicon).
+    translation: str = ""
 
 
 @dataclass(slots=True)
@@ -141,6 +147,8 @@ class _IndexState:
     boilerplate: frozenset[str] = frozenset()
     #: How each chunk's document can be named: title terms, file-name terms, acronyms.
     titles: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    #: Each language's words with their vectors, filled on first use (translation).
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
     #: Served terms by first letter, filled on first use (typo matching).
     by_initial: dict[str, list[str]] = field(default_factory=dict)
     #: How many documents hold each term, filled on first use (naming).
@@ -221,10 +229,15 @@ class Retriever:
         store: KnowledgeStore,
         embedder: KnowledgeEmbeddings,
         policy: RetrievalPolicy | None = None,
+        *,
+        words: WordVectors | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.policy = policy or RetrievalPolicy()
+        #: Vectors of the base's words (the learned bilingual lexicon), cached on disk when
+        #: the caller gives a folder.
+        self.words = words or WordVectors(embedder)
         self._state = _IndexState()
         self._lock = threading.Lock()
         self._doc_unit_cache: dict[str, Any] = {}
@@ -254,6 +267,35 @@ class Retriever:
                 )
             return self._state
 
+    def translation(self, query: str, language: str) -> str:
+        """The question's words in the other language: the glossary's, and the base's own
+        words of the other language closest in meaning to each of the question's words."""
+        glossary = italian_expansion(query) if language == "en" else english_expansion(query)
+        learned = self.lexicon("it" if language == "en" else "en").translate(
+            query,
+            self.words,
+            similarity=self.policy.lexicon_similarity,
+            neighbours=self.policy.lexicon_neighbours,
+        )
+        return " ".join([glossary, *learned]).strip()
+
+    def lexicon(self, language: str) -> Lexicon:
+        """The served documents' words in one language, with their vectors."""
+        state = self._index()
+        with self._lock:
+            found = state.lexicons.get(language)
+            if found is None:
+                words = sorted(
+                    {
+                        w
+                        for c in state.chunks.values()
+                        if _language(c.metadata) == language
+                        for w in lexicon_words(c.text)
+                    }
+                )
+                found = state.lexicons[language] = Lexicon(words, self.words.vectors(words))
+            return found
+
     def vocabulary(self, initial: str) -> list[str]:
         """The served terms that start with `initial` (for typo matching)."""
         state = self._index()
@@ -272,9 +314,12 @@ class Retriever:
         return self._index().countries
 
     def warm_up(self) -> None:
-        """Build the lexical index and load the embedder before the first question."""
+        """Build the lexical index and the lexicons, and load the embedder, before the first
+        question."""
         self._index()
         self.embedder.embed_array(["warm up"])
+        for language in ("it", "en"):
+            self.lexicon(language)
 
     def retrieve(
         self,
@@ -306,7 +351,8 @@ class Retriever:
         q_focus = focus(query)
         query_terms = terms(query)
         same_terms = query_terms + terms(synonyms(query))
-        translated = italian_expansion(query) if language == "en" else english_expansion(query)
+        translated = self.translation(query, language)
+        timings["translate"] = (time.perf_counter() - t0) * 1000
         cross_terms = [t for t in query_terms if any(ch.isdigit() for ch in t)]
         cross_terms += [
             t for t in query_terms if t in state.lexical.doc_freq and state.lexical.idf(t) > 2.0
@@ -385,7 +431,7 @@ class Retriever:
         timings["units"] = (time.perf_counter() - t0) * 1000
 
         unknown = [t for t in dict.fromkeys(query_terms) if t not in state.lexical.doc_freq]
-        return Retrieval(passages, q_focus, query_terms, unknown, timings, doc_units)
+        return Retrieval(passages, q_focus, query_terms, unknown, timings, doc_units, translated)
 
     @staticmethod
     def _naming(

@@ -1,0 +1,123 @@
+"""A bilingual lexicon learned from meaning: the base's own words with their vectors.
+
+The multilingual embedder places a word near its translations (`refund` ≈ `rimborso`,
+`free` ≈ `gratuito`, `register` ≈ `registrati`), so a question's words are translated into the
+other language by the closest words of the documents written in it. Word vectors do not depend
+on the served generation: they are embedded once per embedder and kept in memory and, when a
+folder is given, in a cache file there, so that a restart or a new generation embeds only the
+words it has not seen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.embedders import KnowledgeEmbeddings
+from knowledge.lexical import STOPWORDS, stem, tokenize
+
+log = logging.getLogger(__name__)
+
+
+def lexicon_words(text: str) -> list[str]:
+    """The words of a text that can be translated: alphabetic, longer than three letters, not
+    stop words."""
+    return [w for w in tokenize(text) if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
+
+
+class WordVectors:
+    """Vectors of single words by one embedder, embedded on first need and cached."""
+
+    def __init__(self, embedder: KnowledgeEmbeddings, cache_dir: Path | None = None) -> None:
+        self.embedder = embedder
+        self.path = cache_dir / f"words-{embedder.name}.npz" if cache_dir is not None else None
+        self._vectors: dict[str, np.ndarray] = {}
+        self._loaded = False
+        self._lock = threading.Lock()
+
+    def vectors(self, words: Iterable[str]) -> np.ndarray:
+        """One row per word, in order; words never seen are embedded (and saved)."""
+        words = list(words)
+        with self._lock:
+            self._load()
+            missing = list(dict.fromkeys(w for w in words if w not in self._vectors))
+            if missing:
+                for word, vector in zip(missing, self.embedder.embed_array(missing), strict=True):
+                    self._vectors[word] = np.asarray(vector, dtype=np.float32)
+                self._save()
+            if not words:
+                return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+            return np.vstack([self._vectors[w] for w in words])
+
+    def lookup(self, words: list[str]) -> np.ndarray:
+        """One row per word, in order: the cached vectors, and the others embedded now and
+        not kept (a question's words, which need not be the base's)."""
+        with self._lock:
+            self._load()
+            known = {w: self._vectors[w] for w in words if w in self._vectors}
+        missing = list(dict.fromkeys(w for w in words if w not in known))
+        if missing:
+            known.update(zip(missing, self.embedder.embed_array(missing), strict=True))
+        return np.vstack([np.asarray(known[w], dtype=np.float32) for w in words])
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                words, matrix = data["words"], data["vectors"]
+                if matrix.ndim == 2 and matrix.shape[1] == self.embedder.dimension:
+                    for word, row in zip(words.tolist(), matrix, strict=True):
+                        self._vectors[str(word)] = row.astype(np.float32)
+        except (OSError, ValueError, KeyError) as exc:  # a broken cache is rebuilt
+            log.warning("word vector cache %s unreadable (%s); rebuilding it", self.path, exc)
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp.npz")
+            words = list(self._vectors)
+            np.savez(
+                tmp,
+                words=np.array(words),
+                vectors=np.vstack([self._vectors[w] for w in words]).astype(np.float16),
+            )
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a cache that cannot be written costs time, not answers
+            log.warning("word vector cache %s not written (%s)", self.path, exc)
+
+
+class Lexicon:
+    """The words of the documents in one language, with their vectors."""
+
+    def __init__(self, words: list[str], matrix: np.ndarray) -> None:
+        self.words = words
+        self.matrix = matrix
+
+    def translate(
+        self, query: str, vectors: WordVectors, *, similarity: float, neighbours: int
+    ) -> list[str]:
+        """For each word of the query, the closest words of this language (at least
+        `similarity` close, at most `neighbours`), other than the word itself."""
+        asked = list(dict.fromkeys(lexicon_words(query)))
+        if not self.words or not asked:
+            return []
+        found: list[str] = []
+        for word, vector in zip(asked, vectors.lookup(asked), strict=True):
+            sims = self.matrix @ vector
+            for i in np.argsort(-sims)[:neighbours]:
+                if sims[i] < similarity:
+                    break
+                if stem(self.words[i]) != stem(word):
+                    found.append(self.words[i])
+        return found
