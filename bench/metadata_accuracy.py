@@ -6,8 +6,9 @@ Each set folder holds `docs/` and `expected_metadata.json` (written by whoever w
 Every document is loaded as `sportello ingest` loads it; the figures are: documents ingested
 (none may be refused for metadata), kind right, country right for country guides, validity
 window right for the calls whose text states it, and instrument terms found when the text
-states them. Expected kinds `service` and `glossary` count as our `other` and `faq`. Use
-`--details` only on the sets you tune on: it prints each miss.
+states them (read by meaning with the configured embedder, as `sportello ingest` does).
+Expected kinds `service` and `glossary` count as our `other` and `faq`. Use `--details` only on
+the sets you tune on: it prints each miss.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ingest.chunking import chunk_blocks
 from ingest.errors import LoadError
 from ingest.loaders import load_file
+from ingest.terms import TermsReader, read_document_terms
+from knowledge.embedders import build_embedder
+from knowledge.settings import KnowledgeSettings
 
 _KIND = {"service": "other", "glossary": "faq"}
 
@@ -27,7 +32,7 @@ def _norm(text: Any) -> str:
     return " ".join(str(text or "").lower().replace("\u00a0", " ").split())
 
 
-def score_set(folder: Path, details: bool) -> dict[str, Any]:
+def score_set(folder: Path, details: bool, reader: TermsReader) -> dict[str, Any]:
     expected: dict[str, dict[str, Any]] = json.loads(
         (folder / "expected_metadata.json").read_text(encoding="utf-8")
     )
@@ -35,7 +40,9 @@ def score_set(folder: Path, details: bool) -> dict[str, Any]:
     for name, want in sorted(expected.items()):
         counts["ingested"][1] += 1
         try:
-            meta = load_file(folder / "docs" / name, relpath=name, max_bytes=20_000_000).meta
+            doc = load_file(folder / "docs" / name, relpath=name, max_bytes=20_000_000)
+            read_document_terms(doc, chunk_blocks(doc.blocks, doc_id=name, doc_hash=""), reader)
+            meta = doc.meta
         except LoadError as exc:
             if details:
                 print(f"  refused {name}: {exc}")
@@ -89,10 +96,11 @@ def main() -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--details", action="store_true", help="print each miss")
     args = parser.parse_args()
+    reader = TermsReader(build_embedder(KnowledgeSettings().embedding_model))
     print("| set | ingested | kind right | country (guides) | validity (calls) | terms |")
     print("| --- | --- | --- | --- | --- | --- |")
     for folder in args.sets:
-        got = score_set(folder, args.details)
+        got = score_set(folder, args.details, reader)
         cells = " | ".join(f"{got[k]['right']}/{got[k]['of']}" for k in got)
         print(f"| {folder.name} | {cells} |")
 

@@ -39,7 +39,7 @@ from ingest.sources import (
     write_staff_urls,
 )
 from ingest.sync import Ingestor, IngestReport, build_ingestor, remove_document
-from knowledge.documents import ParsedDocument, today_rome
+from knowledge.documents import InstrumentTerms, ParsedDocument, today_rome
 from knowledge.errors import KnowledgeError
 from knowledge.store import DocumentRecord
 
@@ -99,7 +99,9 @@ def understood(parsed: ParsedDocument) -> str:
         parts.append(f"valido {since} → {until}{mark('valid_until')}")
     if meta.terms:
         terms = meta.terms.model_dump(exclude_none=True)
-        parts.append("condizioni: " + "; ".join(f"{k} {v}" for k, v in terms.items()))
+        parts.append(
+            f"condizioni{mark('terms')}: " + "; ".join(f"{k} {v}" for k, v in terms.items())
+        )
     lines = ["Capito: " + ", ".join(parts) + "."]
     if meta.inferred:
         lines.append("(* dedotto dal testo)")
@@ -278,6 +280,10 @@ async def upload(update: Update, context: BotContext) -> None:
     assert kb is not None
     record = kb.store.documents().get(doc_id)
     chunks = len(record.chunk_ids) if record else 0
+    if record is not None and record.terms:
+        # Terms are read from the text at ingest, by meaning (ingest.terms).
+        parsed.meta.terms = InstrumentTerms(**record.terms)
+        parsed.meta.inferred = list(record.inferred)
     extra = (
         f"\nSostituisce: {', '.join(p.name for p in replaced if p.name != name)}"
         if any(p.name != name for p in replaced)

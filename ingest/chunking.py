@@ -18,7 +18,8 @@ from knowledge.sentences import split_long, split_sentences
 #: Bump when chunking changes, so every document is re-chunked on the next ingest.
 # 2: answer units stored with their vectors; metadata read leniently and inferred.
 # 3: a chunk's answer units packed in one record.
-CHUNKER_VERSION = "3"
+# 4: instrument terms and more validity windows read from the text.
+CHUNKER_VERSION = "4"
 
 
 def _words(text: str) -> int:

