@@ -153,7 +153,7 @@ class Answerer:
             else:
                 t0 = time.perf_counter()
                 doc_units = retrieval.doc_units
-                intent = asked if standalone != asked else None
+                intent = asked if standalone != asked and self._asks(asked) else None
                 if intent is not None:
                     doc_units = self._toward(intent, doc_units)
                 self._compose(
@@ -278,6 +278,18 @@ class Answerer:
                 got += 0.5 * total * len(expansion & p_terms) / len(expansion)
             best = max(best, min(1.0, got / total))
         return best
+
+    @staticmethod
+    def _asks(follow_up: str) -> bool:
+        """Whether a follow-up asks something of its own ("and the deadline?"), rather than
+        only moving the previous question to another country ("e in germania?")."""
+        countries = {
+            t
+            for code in find_countries(follow_up)
+            for n in COUNTRIES.get(code, ())
+            for t in terms(n)
+        }
+        return bool(set(terms(follow_up)) - countries)
 
     def _toward(self, intent: str, doc_units: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
         """A follow-up's sentences: the topic came from the conversation (the standalone

@@ -92,6 +92,7 @@ _WANTS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(r"\b(durata|dura|quanto tempo|how long|duration|anni|mesi|years)"),
     "count": re.compile(r"\b(quant[ie]|how many|numero|number of)\b"),
 }
+_HOW_MUCH = re.compile(r"\b(quant[oa]|how much)\b")
 _MONTH_WORDS = (
     "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
     "dicembre|january|february|march|april|may|june|july|august|september|october|november|"
@@ -129,7 +130,10 @@ def is_heading(text: str) -> bool:
 def wanted_facts(question: str) -> set[str]:
     """The kinds of fact the question asks for (amount, percent, date, duration)."""
     folded = fold(question)
-    return {kind for kind, pattern in _WANTS.items() if pattern.search(folded)}
+    wanted = {kind for kind, pattern in _WANTS.items() if pattern.search(folded)}
+    if _HOW_MUCH.search(folded):
+        wanted.add("percent")  # "quanto è l'IVA?": a quantity may be a share
+    return wanted
 
 
 def holds_fact(text: str, wanted: set[str]) -> bool:
