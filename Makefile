@@ -26,7 +26,7 @@ test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	bash tests/with_postgres.sh $(BIN)/pytest
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run_all

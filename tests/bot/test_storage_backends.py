@@ -1,8 +1,9 @@
 """The SQL state on both back-ends: a SQLite file and a real PostgreSQL server.
 
-PostgreSQL runs when `TEST_POSTGRES_URL` names a database these tests may wipe (`.ci/run`
-installs the Debian package, starts the server on 127.0.0.1 and sets it); without it the
-PostgreSQL cases are skipped. The same models and migrations serve both.
+PostgreSQL runs when `TEST_POSTGRES_URL` names a database these tests may wipe (`make test`
+installs the Debian package where it can, starts the server on 127.0.0.1 and sets it, through
+`tests/with_postgres.sh`); without it the PostgreSQL cases are skipped. The same models and
+migrations serve both.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         url = f"sqlite+aiosqlite:///{tmp_path / 'state.db'}"
     else:
         if not POSTGRES_URL:
-            pytest.skip("TEST_POSTGRES_URL is not set (.ci/run sets it)")
+            pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
         url = POSTGRES_URL
         await wipe_postgres(url)
     db = Database(url)
@@ -148,7 +149,7 @@ async def test_backup_from_sqlite_restores_into_postgresql_and_ids_go_on(
     corpus_kb: Any, tmp_path: Path
 ) -> None:
     if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run sets it)")
+        pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
     from bot.backup import back_up, restore
     from bot.settings import Settings
     from knowledge.store import KnowledgeStore, open_chroma_client

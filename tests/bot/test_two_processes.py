@@ -42,7 +42,7 @@ async def test_one_process_answers_and_the_other_takes_over(
 ) -> None:
     if backend == "postgresql":
         if not POSTGRES_URL:
-            pytest.skip("TEST_POSTGRES_URL is not set (.ci/run sets it)")
+            pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
         await wipe_postgres(POSTGRES_URL)
         database_url = POSTGRES_URL
     else:

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install (Debian package), start and stop the PostgreSQL server that the storage tests use.
+# Install (Debian package), start and stop the PostgreSQL server that the storage tests use
+# (called by tests/with_postgres.sh, which `make test` runs).
 # `start` prints the SQLAlchemy URL of an empty test database on 127.0.0.1; `stop` stops the
 # server only if `start` started it.
 set -euo pipefail
-STATE=/tmp/sportello-ci-postgres.started
+STATE=/tmp/sportello-test-postgres.started
 ROLE=sportello_ci
 DB=sportello_ci
 PASSWORD=sportello_ci
