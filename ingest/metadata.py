@@ -331,20 +331,20 @@ _DATE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2},?\s+\d{4})"
 )
-_WINDOW = re.compile(
-    rf"(?:\bdal(?:l')?|\bfrom|\bbetween)\s+(?:il\s+)?{_DATE}\s+(?:al(?:l')?|fino al|to|until|"
-    rf"and|through)\s+(?:il\s+)?{_DATE}",
-    re.IGNORECASE,
-)
 # Between a cue and its date: a colon or dash, "il"/"on"/"dal", and a time of day ("dalle ore
 # 10:00 del 3 maggio 2027", "Applications close: 31 October 2027").
 _LEAD = (
     r"[\s:,\-–]*(?:(?:il|on|dal|dalle|al|alle|from|the)\s+)?"
     r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}\s+(?:del\s+|of\s+|on\s+)?)?"
 )
+_WINDOW = re.compile(
+    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween){_LEAD}(?:il\s+)?{_DATE}[\s,;\-–]*"
+    rf"(?:al(?:le|l')?|fino al|to|until|and|through){_LEAD}(?:il\s+)?{_DATE}",
+    re.IGNORECASE,
+)
 _CLOSES = re.compile(
     rf"\b(?:entro il|entro|scadenza(?: del bando)?|scade il|chiude il|si chiude il|chiusura|"
-    rf"fino al|alle ore|close[sd]?|closing date|closing|deadline|until|no later than|by)"
+    rf"fino al|close[sd]?|closing date|closing|deadline|until|no later than|by)"
     rf"{_LEAD}(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
@@ -401,8 +401,9 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
         elif country and (_GUIDE_TITLE.search(label) or find_countries(label)):
             inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
     kind = fields.get("kind") or inferred.get("kind")
-    # A country the text keeps naming makes a guide about it; a call or a FAQ that names one
-    # country often is still about exporting anywhere: its title must name it.
+    # A country read from the text alone is kept for a country guide; a document of any other
+    # kind (a call, a FAQ, an accord) keeps a country only when its title or file name names it:
+    # a call that keeps naming one country is often still about exporting anywhere.
     if (
         kind != DocumentKind.COUNTRY_GUIDE.value
         and "country" in inferred
@@ -422,7 +423,7 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
                 if fields.get(field):
                     continue
                 for m in pattern.finditer(head):
-                    context = fold(head[max(0, m.start() - 300) : m.end() + 200])
+                    context = fold(head[max(0, m.start() - 200) : m.end() + 150])
                     date = parse_date(m.group(1)) if _APPLY.search(context) else None
                     if date:
                         inferred[field] = date

@@ -244,7 +244,14 @@ class Ingestor:
             raise LoadError(f"cannot read the file ({exc.strerror})", "check permissions") from exc
 
     def _parse(
-        self, item: SourceItem, root: SourceRoot, data: bytes, name: str, doc_hash: str
+        self,
+        item: SourceItem,
+        root: SourceRoot,
+        data: bytes,
+        name: str,
+        doc_hash: str,
+        *,
+        read_terms: bool = True,
     ) -> _Pending:
         if item.path is not None:
             doc = load_document_file(
@@ -269,7 +276,7 @@ class Ingestor:
         if not chunks:
             raise LoadError("no text found in the document", "check that it is not empty")
         t0 = time.perf_counter()
-        units = read_document_terms(doc, chunks, self._terms)
+        units = read_document_terms(doc, chunks, self._terms) if read_terms else {}
         seconds = time.perf_counter() - t0 if units else 0.0
         metadatas = [
             store_metadata(
@@ -331,7 +338,9 @@ class Ingestor:
                     if previous is not None and previous.doc_hash == doc_hash and not full:
                         report.unchanged.append(item.doc_id)
                     else:
-                        pending.append(self._parse(item, root, data, name, doc_hash))
+                        pending.append(
+                            self._parse(item, root, data, name, doc_hash, read_terms=not dry_run)
+                        )
                         report.embed_seconds += pending[-1].embed_seconds
                         report.warnings.extend(pending[-1].doc.warnings)
                         keep.discard(item.doc_id)

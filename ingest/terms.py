@@ -29,14 +29,19 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "interest rate of the loan or percentage of eligible costs covered by the grant",
     ),
 }
-_NUMBER = r"\d[\d.,'\u00a0 ]*\d|\d"
-_SCALE = r"(?:\s?(?:milioni|milione|million|mila|thousand|mln|k))?"
+# A number as written in prices: `1.500.000`, `1,500,000`, `1 500 000`, `12.000,50`, `2.5`, never
+# glued to a year or an article number before it ("nel 2024 € 3.000", "Art. 3, 25.000 euro").
+_NUMBER = (
+    r"(?<![\d.,])(?:\d{1,3}(?:[.'\u00a0 ]\d{3})+(?:,\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
+    r"|\d+(?:[.,]\d{1,2})?)(?![\d])"
+)
+_SCALE = r"(?:\s?(?:milioni|milione|million|mila|thousand|mln)\b|k\b)?"
 AMOUNT = re.compile(
-    rf"(?:(?:€|\bEUR\b|\beuro\b)\s?(?:{_NUMBER}){_SCALE}"
-    rf"|(?:{_NUMBER}){_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b))",
+    rf"(?:(?:€|\bEUR\b|\beuro\b)\s?{_NUMBER}{_SCALE}"
+    rf"|{_NUMBER}{_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b)(?!\s?\d))",
     re.IGNORECASE,
 )
-PERCENT = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
+PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
 # What the words just before a figure say of it, in Italian and English.
 _MAX_CUE = re.compile(
     r"(massim|\bmax\b|fino a|non pu[oò] superare|tetto|limite|up to|maximum|\bcap\b|"
@@ -92,14 +97,15 @@ class TermsReader:
         found: dict[str, str] = {}
         for term, prototypes in self._vectors().items():
             similarity = (np.asarray(vectors, dtype=np.float32) @ prototypes.T).max(axis=1)
-            scored: list[tuple[float, str]] = []
+            #: (score, figure as written, whether a price word comes just before it)
+            scored: list[tuple[float, str, bool]] = []
             for text, score in zip(units, similarity, strict=True):
                 if term == "max_amount":
                     if _BUDGET.search(text):
                         continue
                     for match in AMOUNT.finditer(text):
                         cue = CUE_BONUS if _MAX_CUE.search(_before(text, match)) else 0.0
-                        scored.append((float(score) + cue, match.group(0).strip()))
+                        scored.append((float(score) + cue, match.group(0).strip(), False))
                 else:
                     for match in PERCENT.finditer(text):
                         before = _before(text, match)
@@ -107,18 +113,16 @@ class TermsReader:
                         cue = PRICE_BONUS if price else 0.0
                         if not price and _SHARE_CUE.search(before):
                             cue = CUE_BONUS
-                        scored.append((float(score) + cue, match.group(0).strip()))
+                        scored.append((float(score) + cue, match.group(0).strip(), price))
             if not scored:
                 continue
-            top = max(v for v, _ in scored)
-            near = [a for v, a in scored if v >= top - MARGIN]
-            best = next(a for v, a in scored if v == top)
-            if term == "max_amount":
-                found[term] = max(near, key=lambda a: amount_value(a) or 0.0)
-            elif _PRICE_CUE.search(" ".join(u for u in units if best in u)):
+            top = max(v for v, _, _ in scored)
+            near = [a for v, a, _ in scored if v >= top - MARGIN]
+            best, price = next((a, p) for v, a, p in scored if v == top)
+            if term == "rate" and price:
                 found[term] = best  # an interest rate or a fee: the one stated
-            else:
-                found[term] = max(near, key=lambda a: amount_value(a) or 0.0)  # a grant's share
+            else:  # the maximum amount, or a grant's largest share
+                found[term] = max(near, key=lambda a: amount_value(a) or 0.0)
         return found
 
 
@@ -128,25 +132,25 @@ def _before(text: str, match: re.Match[str]) -> str:
 
 def amount_value(text: str) -> float | None:
     """The number an amount stands for: `€ 1,500,000` → 1500000, `12.000 euro` → 12000,
-    `5 milioni di euro` → 5000000, `EUR 2.5 million` → 2500000."""
-    m = re.search(r"\d[\d.,'\u00a0 ]*", text)
+    `5 milioni di euro` → 5000000, `EUR 2.5 million` → 2500000; None when unreadable."""
+    m = re.search(_NUMBER, text)
     if m is None:
         return None
-    digits = re.sub(r"['\u00a0 ]", "", m.group(0)).rstrip(".,")
-    if "," in digits and "." in digits:
-        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
-    elif re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
-        decimal = ""
+    digits = re.sub(r"['\u00a0 ]", "", m.group(0))
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", digits):
+        digits = digits.replace(".", "").replace(",", ".")  # 1.500.000,50
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?", digits):
+        digits = digits.replace(",", "")  # 1,500,000.50
     else:
-        decimal = "," if "," in digits else "."
-    thousands = {",", "."} - {decimal}
-    for sep in thousands:
-        digits = digits.replace(sep, "")
-    value = float(digits.replace(",", ".")) if digits else 0.0
-    scale = text.lower()
-    if re.search(r"milion|million|mln", scale):
+        digits = digits.replace(",", ".")  # 2,5 or 2.5
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    rest = text[m.end() :].lower()
+    if re.match(r"\s?(milion|million|mln)", rest):
         value *= 1_000_000
-    elif re.search(r"\bmila\b|thousand|\bk\b", scale):
+    elif re.match(r"\s?(mila\b|thousand|k\b)", rest):
         value *= 1_000
     return value
 

@@ -129,6 +129,13 @@ def expand_shorthand(text: str) -> str:
     """`qnto costa x le fiere?` → `quanto costa per le fiere?`."""
 
     def replace(m: re.Match[str]) -> str:
+        typed = m.group(1)
+        # Codes and names are written in capitals (`CM Group`, `Modello X`, `TT`), and
+        # `U.S.` is a country: shorthand is lowercase, at most capitalised as a first word.
+        if typed[1:] != typed[1:].lower() or (len(typed) == 1 and typed.isupper()):
+            return typed
+        if re.match(r"\.\w", text[m.end() :]):
+            return typed
         if m.group(1).lower() == "x":
             if re.match(r"\s*\d", text[m.end() :]):
                 return m.group(0)

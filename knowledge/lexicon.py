@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.lexical import STOPWORDS, stem, tokenize
@@ -71,30 +72,48 @@ class WordVectors:
         self._loaded = True
         if self.path is None or not self.path.is_file():
             return
+        self._vectors.update({w: v for w, v in self._read().items() if w not in self._vectors})
+
+    def _read(self) -> dict[str, np.ndarray]:
+        """The cache file's words, or none when it is missing, truncated or foreign."""
+        if self.path is None or not self.path.is_file():
+            return {}
         try:
-            with np.load(self.path, allow_pickle=False) as data:
+            # Opened here, so that a truncated file is closed too (np.load leaves it open).
+            with open(self.path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
                 words, matrix = data["words"], data["vectors"]
-                if matrix.ndim == 2 and matrix.shape[1] == self.embedder.dimension:
-                    for word, row in zip(words.tolist(), matrix, strict=True):
-                        self._vectors[str(word)] = row.astype(np.float32)
-        except (OSError, ValueError, KeyError) as exc:  # a broken cache is rebuilt
+                if matrix.ndim != 2 or matrix.shape[1] != self.embedder.dimension:
+                    return {}
+                return {
+                    str(word): row.astype(np.float32)
+                    for word, row in zip(words.tolist(), matrix, strict=True)
+                }
+        except Exception as exc:  # a broken cache (zip, pickle, truncation) is rebuilt
             log.warning("word vector cache %s unreadable (%s); rebuilding it", self.path, exc)
+            return {}
 
     def _save(self) -> None:
+        """Write the cache, merged with what another process wrote meanwhile, under a file
+        lock; the file is replaced whole, so readers never see half of it."""
         if self.path is None:
             return
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp.npz")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp.npz")
-            words = list(self._vectors)
-            np.savez(
-                tmp,
-                words=np.array(words),
-                vectors=np.vstack([self._vectors[w] for w in words]).astype(np.float16),
-            )
-            os.replace(tmp, self.path)
-        except OSError as exc:  # a cache that cannot be written costs time, not answers
+            with FileLock(str(self.path) + ".lock", timeout=30):
+                for word, vector in self._read().items():
+                    self._vectors.setdefault(word, vector)
+                words = list(self._vectors)
+                np.savez(
+                    tmp,
+                    words=np.array(words),
+                    vectors=np.vstack([self._vectors[w] for w in words]).astype(np.float16),
+                )
+                os.replace(tmp, self.path)
+        except (OSError, Timeout) as exc:  # a cache not written costs time, not answers
             log.warning("word vector cache %s not written (%s)", self.path, exc)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 class Lexicon:
@@ -113,10 +132,12 @@ class Lexicon:
         if not self.words or not asked:
             return []
         found: list[str] = []
-        for word, vector in zip(asked, vectors.lookup(asked), strict=True):
-            sims = self.matrix @ vector
-            for i in np.argsort(-sims)[:neighbours]:
-                if sims[i] < similarity:
+        sims = vectors.lookup(asked) @ self.matrix.T
+        k = min(neighbours, len(self.words))
+        for word, row in zip(asked, sims, strict=True):
+            best = np.argpartition(-row, k - 1)[:k]
+            for i in best[np.argsort(-row[best])]:
+                if row[i] < similarity:
                     break
                 if stem(self.words[i]) != stem(word):
                     found.append(self.words[i])

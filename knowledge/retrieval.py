@@ -195,16 +195,21 @@ def _name_sets(md: dict[str, Any]) -> tuple[frozenset[str], ...]:
     # Proper names: written in capitals (`TEM`, `SIMEST`) or with a capital inside
     # (`ExportShield`), as no common word is; a title all in capitals shows none.
     proper = {
-        t
-        for w in re.findall(r"[^\W\d_]{2,}", title)
-        if not title.isupper() and (w.isupper() or (w[:1].isupper() and not w[1:].islower()))
-        for t in terms(w)
+        t for word in title.split() if not title.isupper() and _proper(word) for t in terms(word)
     }
     return (
         frozenset(terms(title)),
         frozenset(terms(re.sub(r"[-_.]+", " ", file_name))),
         frozenset(proper),
         frozenset(acronyms),
+    )
+
+
+def _proper(word: str) -> bool:
+    """`SACE-BT`, `TEM`, `ExportShield`: capitals beyond the first letter, as no common word."""
+    letters = "".join(c for c in word if c.isalpha())
+    return len(letters) >= 2 and (
+        letters.isupper() or (letters[0].isupper() and not letters[1:].islower())
     )
 
 
@@ -240,6 +245,7 @@ class Retriever:
         self.words = words or WordVectors(embedder)
         self._state = _IndexState()
         self._lock = threading.Lock()
+        self._lexicon_lock = threading.Lock()
         self._doc_unit_cache: dict[str, Any] = {}
         self._units_lock = threading.Lock()
         self._cached_units = 0
@@ -280,9 +286,10 @@ class Retriever:
         return " ".join([glossary, *learned]).strip()
 
     def lexicon(self, language: str) -> Lexicon:
-        """The served documents' words in one language, with their vectors."""
+        """The served documents' words in one language, with their vectors (built once per
+        served generation, under its own lock: questions do not wait on the index for it)."""
         state = self._index()
-        with self._lock:
+        with self._lexicon_lock:
             found = state.lexicons.get(language)
             if found is None:
                 words = sorted(
@@ -447,7 +454,7 @@ class Retriever:
         if question & acronyms:
             return 1.0
         index = state.lexical
-        best = max((1.0 / state.documents_with(t) for t in proper & question), default=0.0)
+        best = max((1.0 / max(state.documents_with(t), 1) for t in proper & question), default=0.0)
         for named in (title_terms, file_terms):
             weights = {t: index.idf(t) for t in named if t in index.doc_freq}
             total = sum(weights.values())

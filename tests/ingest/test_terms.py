@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.terms import TermsReader, amount_value
+from ingest.terms import AMOUNT, PERCENT, TermsReader, amount_value
 from knowledge.embedders import KnowledgeEmbeddings
 
 
@@ -56,7 +56,26 @@ def test_a_text_without_figures_states_no_terms(reader: TermsReader) -> None:
         ("5 milioni di euro", 5_000_000),
         ("EUR 2.5 million", 2_500_000),
         ("1.250,50 euro", 1250.5),
+        ("€ 50k", 50_000),
+        ("€ 1.500.000 2 anni", 1_500_000),
     ],
 )
 def test_amounts_are_read_in_either_notation(written: str, value: float) -> None:
     assert amount_value(written) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("Per il 2025, 200.000 euro di contributi.", ["200.000 euro"]),
+        ("Art. 3, 25.000 euro per impresa.", ["25.000 euro"]),
+        ("nel 2024 € 3.000 a impresa", ["€ 3.000"]),
+        ("da € 50.000 5.000 imprese", ["€ 50.000"]),
+    ],
+)
+def test_amounts_are_not_glued_to_years_or_article_numbers(text: str, amounts: list[str]) -> None:
+    assert [m.group(0) for m in AMOUNT.finditer(text)] == amounts
+
+
+def test_a_percentage_is_not_read_inside_a_larger_number() -> None:
+    assert [m.group(0) for m in PERCENT.finditer("1000% e 0,50%")] == ["0,50%"]

@@ -14,6 +14,7 @@ from knowledge.language import detect_language, expand_shorthand
         ("nn so cm fare, xke?", "non so come fare, perché?"),
         ("qnd scade il bando", "quando scade il bando"),
         ("can u apply w/ the form?", "can you apply with the form?"),
+        ("Qnto costa?", "quanto costa?"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
@@ -21,7 +22,17 @@ def test_shorthand_is_written_out(typed: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["una cassa 50 cm x 30", "R&D grant", "EORI number", "x-ray machines", "l'export"]
+    "text",
+    [
+        "una cassa 50 cm x 30",
+        "R&D grant",
+        "EORI number",
+        "x-ray machines",
+        "l'export",
+        "U.S. market",
+        "CM Group",
+        "Modello X",
+    ],
 )
 def test_units_codes_and_words_are_left_alone(text: str) -> None:
     assert expand_shorthand(text) == text

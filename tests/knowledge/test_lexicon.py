@@ -90,3 +90,23 @@ def test_a_broken_cache_file_is_rebuilt(
         assert words.vectors(["rimborso"]).shape == (1, embedder.dimension)
     assert "unreadable" in caplog.text
     assert WordVectors(Counting(embedder), tmp_path).vectors(["rimborso"]).shape[0] == 1
+
+
+def test_a_truncated_cache_file_is_rebuilt(
+    counting: Counting, embedder: KnowledgeEmbeddings, tmp_path: Path
+) -> None:
+    WordVectors(counting, tmp_path).vectors(ITALIAN)
+    path = tmp_path / f"words-{embedder.name}.npz"
+    path.write_bytes(path.read_bytes()[:100])  # a power cut mid-write, without the rename
+    assert WordVectors(Counting(embedder), tmp_path).vectors(["rimborso"]).shape[0] == 1
+
+
+def test_two_processes_writing_the_cache_keep_each_other_s_words(
+    embedder: KnowledgeEmbeddings, tmp_path: Path
+) -> None:
+    first, second = WordVectors(embedder, tmp_path), WordVectors(embedder, tmp_path)
+    first.vectors(["rimborso"])  # both have loaded the cache (empty) before either wrote
+    second.vectors(["gratuito"])
+    fresh = Counting(embedder)
+    WordVectors(fresh, tmp_path).vectors(["rimborso", "gratuito"])
+    assert fresh.embedded == []

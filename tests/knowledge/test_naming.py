@@ -1,0 +1,44 @@
+"""How a question names a document: title terms, acronyms, proper names (no store needed)."""
+
+from __future__ import annotations
+
+from knowledge.lexical import LexicalIndex, terms, tokenize
+from knowledge.retrieval import Retriever, _index_text, _IndexState, _name_sets
+from knowledge.store import StoredChunk
+
+DOCS = {
+    "a.md": "ExportShield - Short-Term Export Credit Insurance",
+    "b.md": "Polizza SACE-BT Credito Export",
+    "c.md": "Guida Paese Ghana",
+    "d.md": "GLOSSARIO DEL COMMERCIO ESTERO",
+}
+
+
+def state() -> _IndexState:
+    chunks = {
+        f"{doc}#0": StoredChunk(f"{doc}#0", "Testo del documento.", {"doc_id": doc, "title": t})
+        for doc, t in DOCS.items()
+    }
+    lexical = LexicalIndex.build((cid, _index_text(c)) for cid, c in chunks.items())
+    titles = {cid: _name_sets(c.metadata) for cid, c in chunks.items()}
+    return _IndexState("g1", lexical, chunks, frozenset(), frozenset(), titles)
+
+
+def naming(question: str, doc: str) -> float:
+    s = state()
+    asked = set(terms(question)) | set(tokenize(question))
+    return Retriever._naming(asked, s.titles[f"{doc}#0"], s)
+
+
+def test_a_proper_name_only_one_document_holds_names_it_fully() -> None:
+    assert naming("con exportshield quanto mi rimborsano?", "a.md") == 1.0
+
+
+def test_a_hyphenated_proper_name_is_one_name_and_never_divides_by_zero() -> None:
+    assert naming("cosa copre la polizza sace-bt?", "b.md") == 1.0
+    assert naming("cosa copre la polizza sace?", "b.md") < 1.0
+
+
+def test_a_title_in_capitals_has_no_proper_names() -> None:
+    # Every word of "GLOSSARIO DEL COMMERCIO ESTERO" is in capitals: none is a name.
+    assert naming("camera di commercio, quanto vale il certificato?", "d.md") < 0.5
