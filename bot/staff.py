@@ -100,7 +100,7 @@ def understood(parsed: ParsedDocument) -> str:
     if meta.terms:
         terms = meta.terms.model_dump(exclude_none=True)
         parts.append(
-            f"condizioni{mark('terms')}: " + "; ".join(f"{k} {v}" for k, v in terms.items())
+            "condizioni: " + "; ".join(f"{k}{mark('terms.' + k)} {v}" for k, v in terms.items())
         )
     lines = ["Capito: " + ", ".join(parts) + "."]
     if meta.inferred:
@@ -401,7 +401,7 @@ def _described(record: DocumentRecord) -> str:
     """`instrument*, MX*, fino al 2027-03-31`: kind, country, closing date; * = inferred."""
 
     def mark(name: str) -> str:
-        return "*" if name in record.inferred else ""
+        return "*" if record.origin(name) == "inferred" else ""
 
     parts = [record.kind + mark("kind")]
     if record.country:

@@ -19,7 +19,8 @@ from knowledge.sentences import split_long, split_sentences
 # 2: answer units stored with their vectors; metadata read leniently and inferred.
 # 3: a chunk's answer units packed in one record.
 # 4: instrument terms and more validity windows read from the text.
-CHUNKER_VERSION = "4"
+# 5: one inferred flag per term read (`terms.rate`).
+CHUNKER_VERSION = "5"
 
 
 def _words(text: str) -> int:

@@ -153,7 +153,7 @@ def _print_table(rows: list[list[str]], headers: list[str]) -> None:
 
 
 def _mark(record: DocumentRecord, name: str) -> str:
-    return "*" if name in record.inferred else ""
+    return "*" if record.origin(name) == "inferred" else ""
 
 
 def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
@@ -203,7 +203,7 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
                 print(json.dumps(out, ensure_ascii=False))
             else:
                 for key, value in record.to_dict().items():
-                    origin = " (inferred)" if key in record.inferred and value else ""
+                    origin = " (inferred)" if record.origin(key) == "inferred" and value else ""
                     print(f"{key:12} {value}{origin}")
                 for c in chunks:
                     print(

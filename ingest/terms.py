@@ -175,7 +175,8 @@ def read_document_terms(
     added = {k: v for k, v in read.items() if k not in stated}
     if added:
         meta.terms = InstrumentTerms(**stated, **added)
-        meta.inferred = sorted({*meta.inferred, "terms"})
+        # One flag per term read (`terms.rate`): stated terms stay stated.
+        meta.inferred = sorted({*meta.inferred, *(f"terms.{k}" for k in added)})
     out: dict[str, tuple[list[str], np.ndarray]] = {}
     start = 0
     for chunk_id, units in per_chunk:

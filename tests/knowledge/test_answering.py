@@ -171,3 +171,17 @@ class TestFilters:
         )
         assert result.passages
         assert {p.metadata["country"] for p in result.passages} == {"JP"}
+
+
+def test_terms_read_from_the_text_are_not_quoted_as_stated_terms() -> None:
+    from knowledge.extractive import term_lines
+    from knowledge.retrieval import Passage
+
+    md = {
+        "kind": "instrument",
+        "terms": '{"max_amount": "12.000 euro", "rate": "50%"}',
+        "inferred": "kind,terms.rate",
+    }
+    passage = Passage("c1", "testo", md, 1.0, 1.0, 0.0)
+    lines = term_lines("quanto è il contributo massimo e la percentuale?", passage, "it")
+    assert lines == ["Importo massimo: 12.000 euro"]
