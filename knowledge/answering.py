@@ -248,12 +248,7 @@ class Answerer:
         if not vectors:
             return 0.0
         named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
-        named |= {
-            t
-            for code in find_countries(question)
-            for n in COUNTRIES.get(code, ())
-            for t in terms(n)
-        }
+        named |= _country_terms(question)
         words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
         request = " ".join(words)
         if not request.strip() or not set(terms(request)):
@@ -283,13 +278,7 @@ class Answerer:
     def _asks(follow_up: str) -> bool:
         """Whether a follow-up asks something of its own ("and the deadline?"), rather than
         only moving the previous question to another country ("e in germania?")."""
-        countries = {
-            t
-            for code in find_countries(follow_up)
-            for n in COUNTRIES.get(code, ())
-            for t in terms(n)
-        }
-        return bool(set(terms(follow_up)) - countries)
+        return bool(set(terms(follow_up)) - _country_terms(follow_up))
 
     def _toward(self, intent: str, doc_units: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
         """A follow-up's sentences: the topic came from the conversation (the standalone
@@ -476,6 +465,11 @@ class Answerer:
                 )
         if notes:
             answer.text = answer.text + "\n" + "\n".join(notes)
+
+
+def _country_terms(text: str) -> set[str]:
+    """The terms of every name of the countries a text names (`germania`, `germany`, …)."""
+    return {t for code in find_countries(text) for n in COUNTRIES.get(code, ()) for t in terms(n)}
 
 
 def _unique_docs(passages: list[Passage]) -> list[Passage]:
