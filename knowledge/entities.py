@@ -128,7 +128,7 @@ _AMBIGUOUS_NAMES = frozenset({"us", "states", "eau", "german", "french", "ingles
 # Words that show a question is about money: loans, grants, guarantees, insurance, calls.
 INSTRUMENT_WORDS = frozenset(
     stem(w)
-    for w in """finanziamento finanziamenti finanziare finanziabile prestito mutuo agevolato
+    for w in """finanziamento finanziamenti finanziare finanziabile prestito mutuo agevolato aiuti
     agevolazione agevolazioni contributo contributi fondo perduto voucher bando bandi incentivo
     incentivi garanzia garanzie assicurazione assicurare polizza credito massimale simest
     sace finlombarda loan loans grant grants funding financing finance

@@ -546,7 +546,11 @@ class Retriever:
         country = str(md.get("country") or "")
         if q_focus.countries:
             if country and country in q_focus.countries:
-                bonus += policy.country_boost
+                # A question about funding names the country it exports to; the funding is
+                # in the instrument, not in the country's guide.
+                guide = md.get("kind") == "country_guide"
+                if not (q_focus.about_instruments and guide):
+                    bonus += policy.country_boost
             elif country:
                 bonus -= policy.other_country_penalty
         if q_focus.about_instruments and md.get("kind") == "instrument":

@@ -93,6 +93,16 @@ class TestGroundedAnswers:
         assert file_names(answer) == ["voucher-ecommerce-export-lombardia.md"]
         assert "20.000 euro" in answer.text
 
+    def test_funding_for_a_country_comes_from_the_instrument_not_the_country_guide(
+        self, answerer: Answerer
+    ) -> None:
+        # The country is where the firm exports; the aid is in the call (issue 12's example).
+        answer = answerer.answer_sync("che aiuti ci sono per partecipare a una fiera in germania?")
+        assert file_names(answer)[0] == "bando-voucher-fiere-lombardia-2026.md"
+        answer = answerer.answer_sync("qnto mi danno x una fiera in germania col voucher?")
+        assert file_names(answer) == ["bando-voucher-fiere-lombardia-2026.md"]
+        assert "8.000 euro" in answer.text
+
     def test_answer_is_short(self, answerer: Answerer) -> None:
         answer = answerer.answer_sync("cos'è l'EORI e chi lo rilascia?")
         assert len(answer.text.split()) <= 150
