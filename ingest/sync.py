@@ -38,7 +38,7 @@ from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.settings import KnowledgeSettings
 from knowledge.store import DocumentRecord, KnowledgeStore
-from knowledge.units import answer_units, pack_units
+from knowledge.units import EmbeddedUnits, embed_units, pack_units
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class _Pending:
     chunks: list[Chunk]
     metadatas: list[dict[str, Any]]
     #: Answer units and their vectors by chunk id, when embedded early (to read terms).
-    units: dict[str, tuple[list[str], np.ndarray]] = field(default_factory=dict)
+    units: EmbeddedUnits = field(default_factory=dict)
     embed_seconds: float = 0.0
 
 
@@ -375,30 +375,20 @@ class Ingestor:
         generation: Any,
         chunks: list[Chunk],
         report: IngestReport,
-        embedded: dict[str, tuple[list[str], np.ndarray]],
+        embedded: EmbeddedUnits,
     ) -> None:
         """Embed (unless `embedded` has them) and store the answer units (sentences, table
         rows) of some chunks."""
-        per_chunk = [
-            (chunk, embedded[chunk.id][0] if chunk.id in embedded else answer_units(chunk.text))
-            for chunk in chunks
-        ]
-        texts = [t for c, units in per_chunk if c.id not in embedded for t in units]
         t0 = time.perf_counter()
-        fresh = (
-            np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
-            if texts
-            else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        fresh = embed_units(
+            ((c.id, c.text) for c in chunks if c.id not in embedded),
+            self.embedder.embed_array,
+            self.embedder.dimension,
         )
         report.embed_seconds += time.perf_counter() - t0
         records = []
-        start = 0
-        for chunk, units in per_chunk:
-            if chunk.id in embedded:
-                vectors = embedded[chunk.id][1]
-            else:
-                vectors = fresh[start : start + len(units)]
-                start += len(units)
+        for chunk in chunks:
+            units, vectors = embedded[chunk.id] if chunk.id in embedded else fresh[chunk.id]
             if units:
                 records.append(
                     pack_units(

@@ -17,7 +17,7 @@ import numpy as np
 
 from knowledge.documents import Chunk, DocumentKind, InstrumentTerms, ParsedDocument
 from knowledge.embedders import KnowledgeEmbeddings
-from knowledge.units import answer_units
+from knowledge.units import EmbeddedUnits, embed_units
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {
     "max_amount": (
@@ -157,19 +157,19 @@ def amount_value(text: str) -> float | None:
 
 def read_document_terms(
     doc: ParsedDocument, chunks: list[Chunk], reader: TermsReader
-) -> dict[str, tuple[list[str], np.ndarray]]:
+) -> EmbeddedUnits:
     """An instrument whose metadata does not state its terms gets them from its text, recorded
     as inferred; returns the answer units embedded for it by chunk id, for the store to keep."""
     meta = doc.meta
     stated = meta.terms.model_dump(exclude_none=True) if meta.terms else {}
     if meta.kind != DocumentKind.INSTRUMENT or {"max_amount", "rate"} <= set(stated):
         return {}
-    per_chunk = [(c.id, answer_units(c.text)) for c in chunks]
-    texts = [t for _, units in per_chunk for t in units]
+    embedder = reader.embedder
+    units = embed_units(((c.id, c.text) for c in chunks), embedder.embed_array, embedder.dimension)
+    texts = [t for chunk_units, _ in units.values() for t in chunk_units]
     if not texts:
         return {}
-    vectors = np.asarray(reader.embedder.embed_array(texts), dtype=np.float32)
-    read = reader.read(texts, vectors)
+    read = reader.read(texts, np.concatenate([vectors for _, vectors in units.values()]))
     if meta.valid_until is not None:
         read["deadline"] = meta.valid_until.isoformat()
     added = {k: v for k, v in read.items() if k not in stated}
@@ -177,9 +177,4 @@ def read_document_terms(
         meta.terms = InstrumentTerms(**stated, **added)
         # One flag per term read (`terms.rate`): stated terms stay stated.
         meta.inferred = sorted({*meta.inferred, *(f"terms.{k}" for k in added)})
-    out: dict[str, tuple[list[str], np.ndarray]] = {}
-    start = 0
-    for chunk_id, units in per_chunk:
-        out[chunk_id] = (units, vectors[start : start + len(units)])
-        start += len(units)
-    return out
+    return units

@@ -36,7 +36,7 @@ from knowledge.lexical import LexicalIndex, sentence_key, terms, tokenize
 from knowledge.lexicon import Lexicon, WordVectors, lexicon_words
 from knowledge.sentences import split_sentences
 from knowledge.store import KnowledgeStore, StoredChunk
-from knowledge.units import answer_units
+from knowledge.units import embed_units
 
 log = logging.getLogger(__name__)
 
@@ -524,12 +524,6 @@ class Retriever:
     ) -> list[tuple[str, int, str, np.ndarray]]:
         """Units of a document stored without them (an older base, a restored old backup):
         embedded now; the unit cache keeps them while the generation is served."""
-        items = [
-            (c.id, i, text)
-            for c in state.chunks.values()
-            if c.doc_id == doc_id
-            for i, text in enumerate(answer_units(c.text))
-        ]
         if not self._warned_units:
             self._warned_units = True
             log.warning(
@@ -537,8 +531,16 @@ class Retriever:
                 "at answer time; re-ingest with `sportello ingest --full` to store them",
                 doc_id,
             )
-        vectors = self.embedder.embed_array([t for _, _, t in items])
-        return [(cid, i, t, vectors[n]) for n, (cid, i, t) in enumerate(items)]
+        embedded = embed_units(
+            ((c.id, c.text) for c in state.chunks.values() if c.doc_id == doc_id),
+            self.embedder.embed_array,
+            self.embedder.dimension,
+        )
+        return [
+            (chunk_id, i, text, vectors[i])
+            for chunk_id, (units, vectors) in embedded.items()
+            for i, text in enumerate(units)
+        ]
 
     def _steer(self, md: dict[str, Any], q_focus: QuestionFocus, today: dt.date) -> float:
         policy = self.policy

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +47,31 @@ def answer_units(text: str) -> list[str]:
             # A label line ("CIF – Cost, Insurance and Freight:") belongs with what follows.
             sentences[0] = f"{out.pop()} {sentences[0]}"
         out.extend(s for s in sentences if len(s.split()) >= MIN_WORDS)
+    return out
+
+
+#: Each chunk's answer units and their vectors, by chunk id.
+EmbeddedUnits = dict[str, tuple[list[str], np.ndarray]]
+
+
+def embed_units(
+    chunks: Iterable[tuple[str, str]],
+    embed: Callable[[list[str]], np.ndarray],
+    dimension: int,
+) -> EmbeddedUnits:
+    """Split each `(chunk id, text)` into answer units and embed them all in one call."""
+    per_chunk = [(chunk_id, answer_units(text)) for chunk_id, text in chunks]
+    texts = [t for _, units in per_chunk for t in units]
+    vectors = (
+        np.asarray(embed(texts), dtype=np.float32)
+        if texts
+        else np.zeros((0, dimension), dtype=np.float32)
+    )
+    out: EmbeddedUnits = {}
+    start = 0
+    for chunk_id, units in per_chunk:
+        out[chunk_id] = (units, vectors[start : start + len(units)])
+        start += len(units)
     return out
 
 
