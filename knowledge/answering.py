@@ -27,7 +27,12 @@ import numpy as np
 
 from knowledge.answers import Answer, Source, format_date, phrase
 from knowledge.documents import today_rome
-from knowledge.entities import COUNTRIES, english_expansion, find_countries, italian_expansion
+from knowledge.entities import (
+    country_words,
+    english_expansion,
+    find_countries,
+    italian_expansion,
+)
 from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language, expand_shorthand
@@ -248,7 +253,7 @@ class Answerer:
         if not vectors:
             return 0.0
         named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
-        named |= _country_terms(question)
+        named |= country_words(find_countries(question))
         words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
         request = " ".join(words)
         if not request.strip() or not set(terms(request)):
@@ -278,7 +283,7 @@ class Answerer:
     def _asks(follow_up: str) -> bool:
         """Whether a follow-up asks something of its own ("and the deadline?"), rather than
         only moving the previous question to another country ("e in germania?")."""
-        return bool(set(terms(follow_up)) - _country_terms(follow_up))
+        return bool(set(terms(follow_up)) - country_words(find_countries(follow_up)))
 
     def _toward(self, intent: str, doc_units: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
         """A follow-up's sentences: the topic came from the conversation (the standalone
@@ -465,11 +470,6 @@ class Answerer:
                 )
         if notes:
             answer.text = answer.text + "\n" + "\n".join(notes)
-
-
-def _country_terms(text: str) -> set[str]:
-    """The terms of every name of the countries a text names (`germania`, `germany`, …)."""
-    return {t for code in find_countries(text) for n in COUNTRIES.get(code, ()) for t in terms(n)}
 
 
 def _unique_docs(passages: list[Passage]) -> list[Passage]:

@@ -4,9 +4,10 @@ asks about funding instruments, and an Italian–English domain glossary for cro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from knowledge.lexical import fold, stem, tokenize
+from knowledge.lexical import fold, stem, terms, tokenize
 
 # ISO code → names and variants, folded (no accents, lowercase). Many more countries than the
 # guides, so that a question about a country without a guide is recognised as such.
@@ -248,6 +249,17 @@ class QuestionFocus:
 
     countries: tuple[str, ...]
     about_instruments: bool
+
+
+def country_words(codes: Iterable[str]) -> set[str]:
+    """Every word and term of the names of some countries (`germania`, `germany`, `german`…):
+    what a question uses to name a country rather than to ask something."""
+    return {
+        w
+        for code in codes
+        for name in COUNTRIES.get(code, ())
+        for w in (*tokenize(name), *terms(name))
+    }
 
 
 def find_countries(text: str) -> tuple[str, ...]:

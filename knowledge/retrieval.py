@@ -25,8 +25,8 @@ import numpy as np
 from knowledge.documents import date_from_int, today_rome
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.entities import (
-    COUNTRIES,
     QuestionFocus,
+    country_words,
     english_expansion,
     focus,
     italian_expansion,
@@ -399,14 +399,8 @@ class Retriever:
         if missing:
             dense_scores.update(self._dense_for(missing, vector))
         # Naming a country is steering (above), not naming a document.
-        country_words = {
-            w
-            for code in q_focus.countries
-            for name in COUNTRIES.get(code, ())
-            for w in (*tokenize(name), *terms(name))
-        }
         naming_terms = (set(query_terms) | set(terms(translated)) | set(tokenize(query))) - (
-            country_words
+            country_words(q_focus.countries)
         )
         candidates: list[Passage] = []
         for cid, dense in dense_scores.items():
