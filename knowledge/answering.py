@@ -337,7 +337,7 @@ class Answerer:
         index: LexicalIndex,
         language: str,
         intent: str | None = None,
-        translation: str | None = None,
+        translation: str = "",
     ) -> None:
         today = self._today()
         if self.composer is not None:

@@ -13,8 +13,15 @@ import json
 import re
 from dataclasses import dataclass
 
-from knowledge.entities import english_expansion, italian_expansion, synonyms
-from knowledge.lexical import LexicalIndex, fold, sentence_key, term_set, terms
+from knowledge.entities import synonyms
+from knowledge.lexical import (
+    LexicalIndex,
+    cross_language_terms,
+    fold,
+    sentence_key,
+    term_set,
+    terms,
+)
 from knowledge.retrieval import Passage, Unit
 from knowledge.units import answer_units
 
@@ -184,13 +191,14 @@ def select_sentences(
     max_words: int = MAX_WORDS,
     weights: SentenceWeights | None = None,
     intent: str | None = None,
-    translation: str | None = None,
+    translation: str = "",
 ) -> list[tuple[str, Passage]]:
     """The sentences that best answer the question, in reading order, with their passage.
 
     Every unit of the best documents is scored by its similarity to the question (its vector
     was written at ingest), by the rarity-weighted question terms it holds (in the question's
-    language, or through the glossary across languages), by whether it holds the kind of fact
+    language, or across languages through `translation`, the question's words in the other
+    language that retrieval found: `Retrieval.translation`), by whether it holds the kind of fact
     asked for, and by how good its document is. Terms that name the document tell which
     document it is, not which sentence answers, so they do not count within a document.
     """
@@ -198,16 +206,7 @@ def select_sentences(
     if not passages:
         return []
     own_terms = set(terms(question)) | set(terms(synonyms(question)))
-    translated = (
-        translation
-        if translation is not None
-        else italian_expansion(question)
-        if language == "en"
-        else english_expansion(question)
-    )
-    rare = {t for t in own_terms if t in index.doc_freq and index.idf(t) > 2.0}
-    cross_terms = {t for t in own_terms if any(ch.isdigit() for ch in t)}
-    cross_terms |= set(terms(translated)) | rare
+    cross_terms = cross_language_terms(own_terms, translation, index)
     wanted = (wanted_facts(intent) if intent else set()) or wanted_facts(question)
     top = passages[0].score
     first: dict[str, tuple[int, Passage]] = {}

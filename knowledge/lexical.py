@@ -79,6 +79,17 @@ def sentence_key(text: str) -> str:
     return " ".join(tokenize(text))
 
 
+def cross_language_terms(own: Iterable[str], translated: str, index: LexicalIndex) -> set[str]:
+    """What of a question can match a passage in the other language: its codes and numbers,
+    its terms rare in the base (names, acronyms), and the terms of its translation."""
+    own = set(own)
+    return (
+        {t for t in own if any(ch.isdigit() for ch in t)}
+        | {t for t in own if t in index.doc_freq and index.idf(t) > 2.0}
+        | set(terms(translated))
+    )
+
+
 @dataclass(slots=True)
 class LexicalIndex:
     """BM25 over chunk texts (title, headings and text), built from the served generation."""

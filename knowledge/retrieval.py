@@ -32,7 +32,13 @@ from knowledge.entities import (
     italian_expansion,
     synonyms,
 )
-from knowledge.lexical import LexicalIndex, sentence_key, terms, tokenize
+from knowledge.lexical import (
+    LexicalIndex,
+    cross_language_terms,
+    sentence_key,
+    terms,
+    tokenize,
+)
 from knowledge.lexicon import Lexicon, WordVectors, lexicon_words
 from knowledge.sentences import split_sentences
 from knowledge.store import KnowledgeStore, StoredChunk
@@ -360,14 +366,10 @@ class Retriever:
         same_terms = query_terms + terms(synonyms(query))
         translated = self.translation(query, language)
         timings["translate"] = (time.perf_counter() - t0) * 1000
-        cross_terms = [t for t in query_terms if any(ch.isdigit() for ch in t)]
-        cross_terms += [
-            t for t in query_terms if t in state.lexical.doc_freq and state.lexical.idf(t) > 2.0
-        ]
-        cross_terms += terms(translated)
+        cross_terms = cross_language_terms(query_terms, translated, state.lexical)
         by_group = {
             "same": state.lexical.scores(same_terms),
-            "cross": state.lexical.scores(cross_terms),
+            "cross": state.lexical.scores(list(cross_terms)),
         }
         if where:
             allowed = {h.id for h in dense_hits}
