@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,15 +76,11 @@ class UseEmbeddings(KnowledgeEmbeddings):
     def embed_array(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        parts = []
         with self._lock:  # the numpy backend keeps per-call buffers; one call at a time
             # A question is a few dozen tokens: one BLAS thread is as fast, and idle OpenBLAS
             # workers would otherwise spin on the other core between questions.
             self._use._model.threads = 1 if len(texts) <= 8 else self._threads
-            for start in range(0, len(texts), self._batch_size):
-                batch = [t if t.strip() else "." for t in texts[start : start + self._batch_size]]
-                parts.append(np.asarray(self._use.encode(batch), dtype=np.float32))
-        return np.vstack(parts)
+            return _in_batches(texts, self._batch_size, self._use.encode)
 
 
 class E5Embeddings(KnowledgeEmbeddings):
@@ -111,12 +108,8 @@ class E5Embeddings(KnowledgeEmbeddings):
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encode = self._model.query if query else self._model.passage
-        parts = []
         with self._lock:
-            for start in range(0, len(texts), self._batch_size):
-                batch = [t if t.strip() else "." for t in texts[start : start + self._batch_size]]
-                parts.append(np.asarray(encode(batch), dtype=np.float32).reshape(len(batch), -1))
-        return np.vstack(parts)
+            return _in_batches(texts, self._batch_size, encode)
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         return self._embed(texts, query=False)
@@ -219,6 +212,15 @@ class SentenceTransformerEmbeddings(KnowledgeEmbeddings):
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _in_batches(texts: list[str], size: int, encode: Callable[[list[str]], Any]) -> np.ndarray:
+    """Encode texts batch by batch (an empty text as "."), one row per text, float32."""
+    parts = []
+    for start in range(0, len(texts), size):
+        batch = [t if t.strip() else "." for t in texts[start : start + size]]
+        parts.append(np.asarray(encode(batch), dtype=np.float32).reshape(len(batch), -1))
+    return np.vstack(parts)
 
 
 def build_embedder(model: str) -> KnowledgeEmbeddings:
