@@ -22,7 +22,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryA
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
-from tests.telegram_server import BotApiServer
+from tests.telegram_server import FLOOD_LIMITED_METHODS, BotApiServer, FloodLimits
 
 pytestmark = pytest.mark.integration
 
@@ -311,6 +311,211 @@ async def test_callback_data_over_64_bytes_is_refused(bot: telegram.Bot) -> None
     with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
         await bot.send_message(USER, "Scegli", reply_markup=keyboard(("x", "è" * 33)))
     await bot.send_message(USER, "Scegli", reply_markup=keyboard(("x", "è" * 32)))
+
+
+# --- enforced flood limits -----------------------------------------------------------------
+
+GROUP = -4242
+
+
+def wait_of(refused: RetryAfter) -> float:
+    """The wait a RetryAfter asks for, in seconds (a timedelta with PTB_TIMEDELTA=true)."""
+    wait = refused.retry_after
+    return wait.total_seconds() if isinstance(wait, dtm.timedelta) else float(wait)
+
+
+def refused_calls(server: BotApiServer) -> list[tuple[str, object, int | None, str | None]]:
+    """(method, chat_id, retry_after, flood_scope) of every 429 answered."""
+    return [
+        (c.method, c.params.get("chat_id"), c.retry_after, c.flood_scope)
+        for c in server.calls
+        if c.status == 429
+    ]
+
+
+def test_flood_limits_validate_and_count_only_message_making_methods() -> None:
+    limits = FloodLimits()
+    assert (limits.chat_burst, limits.chat_rate) == (3, 1.0)
+    assert (limits.group_burst, limits.group_window) == (20, 60.0)
+    assert (limits.global_burst, limits.global_window) == (30, 1.0)
+    assert limits.methods == FLOOD_LIMITED_METHODS
+    assert limits.counts("sendMessage")
+    assert limits.counts("EDITMESSAGETEXT")
+    assert not any(
+        limits.counts(m) for m in ("sendChatAction", "answerCallbackQuery", "getChat", "getMe")
+    )
+    with pytest.raises(ValueError, match="chat_burst must be at least 1"):
+        FloodLimits(chat_burst=0)
+    with pytest.raises(ValueError, match="chat_rate must be a positive number"):
+        FloodLimits(chat_rate=0.0)
+    with pytest.raises(ValueError, match="group_window must be a positive number"):
+        FloodLimits(group_window=-1.0)
+    assert BotApiServer().flood_limits is None
+    assert BotApiServer(flood_limits=limits).flood_limits is limits
+
+
+async def test_flood_limits_are_off_by_default_and_can_be_switched_off(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    for n in range(10):
+        await bot.send_message(USER, f"messaggio {n}")
+    assert refused_calls(server) == []
+    server.enforce_flood_limits(FloodLimits(chat_burst=1))
+    await bot.send_message(USER, "uno")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(USER, "due")
+    server.enforce_flood_limits(None)
+    assert server.flood_limits is None
+    await bot.send_message(USER, "di nuovo libero")
+    assert len(server.messages_to(USER)) == 12
+
+
+async def test_a_burst_beyond_the_chat_limit_gets_429_and_makes_no_message(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    server.enforce_flood_limits(FloodLimits(chat_burst=3, chat_rate=1.0))
+    for n in range(3):
+        await bot.send_message(USER, f"raffica {n}")
+    with pytest.raises(RetryAfter) as refused:
+        await bot.send_message(USER, "uno di troppo")
+    assert refused.value.retry_after == dtm.timedelta(seconds=1)
+    assert refused_calls(server) == [("sendMessage", str(USER), 1, "chat")]
+    assert server.calls[-1].description == "Too Many Requests: retry after 1"
+    assert [m.visible_text for m in server.messages_to(USER)] == [
+        "raffica 0",
+        "raffica 1",
+        "raffica 2",
+    ]
+    assert server.message(USER, 4) is None
+    # The limit is per chat: another private chat still has its whole burst.
+    for n in range(3):
+        await bot.send_message(ADVISOR, f"altra chat {n}")
+    assert server.flood_violations() == []
+
+
+async def test_429_body_carries_retry_after_as_telegram_sends_it(server: BotApiServer) -> None:
+    server.enforce_flood_limits(FloodLimits(chat_burst=1, chat_rate=0.5))
+    async with httpx.AsyncClient(base_url=f"{server.base_url}{server.token}/") as client:
+        first = await client.post("sendMessage", json={"chat_id": USER, "text": "uno"})
+        second = await client.post("sendMessage", json={"chat_id": USER, "text": "due"})
+    assert first.json()["ok"]
+    assert (second.status_code, second.json()) == (
+        429,
+        {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 2",
+            "parameters": {"retry_after": 2},
+        },
+    )
+    assert len(server.messages_to(USER)) == 1
+
+
+async def test_a_send_after_retry_after_succeeds_and_an_early_one_is_a_violation(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    server.enforce_flood_limits(FloodLimits(chat_burst=1, chat_rate=1.0))
+    assert (await bot.send_message(USER, "uno")).message_id == 1
+    with pytest.raises(RetryAfter) as refused:
+        await bot.send_message(USER, "due")
+    assert refused.value.retry_after == dtm.timedelta(seconds=1)
+    assert server.flood_violations() == []
+    with pytest.raises(RetryAfter) as again:
+        await bot.send_message(USER, "subito")  # before the second is up: a violation
+    [violation] = server.flood_violations()
+    assert (violation.method, violation.chat_id, violation.scope) == ("sendMessage", USER, "chat")
+    assert (violation.refused_method, violation.refused_chat_id) == ("sendMessage", USER)
+    assert violation.retry_after == 1
+    assert violation.early_by > 0.5  # generous: the early call came milliseconds after
+
+    await asyncio.sleep(wait_of(again.value) + 0.2)
+    later = await bot.send_message(USER, "dopo l'attesa")
+    assert later.message_id == 2  # the refused calls made no message and used no id
+    assert len(server.flood_violations()) == 1
+    assert [m.visible_text for m in server.messages_to(USER)] == ["uno", "dopo l'attesa"]
+
+
+async def test_edits_count_and_chat_actions_callbacks_and_reads_do_not(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    server.enforce_flood_limits(FloodLimits(chat_burst=1, chat_rate=0.5))
+    menu = await bot.send_message(USER, "Utile?", reply_markup=keyboard(("Sì", "yes")))
+    with pytest.raises(RetryAfter):
+        await bot.edit_message_text("Modificato", chat_id=USER, message_id=menu.message_id)
+    assert (server.message(USER, menu.message_id) or {}).get("text") == "Utile?"
+    assert await bot.send_chat_action(USER, ChatAction.TYPING)
+    server.press_button(USER, menu.message_id, "Sì")
+    [update] = await bot.get_updates()
+    assert update.callback_query is not None
+    assert await bot.answer_callback_query(update.callback_query.id, text="Grazie")
+    assert (await bot.get_chat(USER)).id == USER
+    assert [s.method for s in server.sent] == ["sendMessage"]
+    assert refused_calls(server) == [("editMessageText", str(USER), 2, "chat")]
+    assert server.flood_violations() == []
+
+
+async def test_group_limit_allows_a_burst_per_window_then_refuses(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    server.add_group(GROUP, "Consulenti")
+    # Groups follow their own window, not the private chats' bucket of 1.
+    server.enforce_flood_limits(FloodLimits(chat_burst=1, group_burst=4, group_window=60.0))
+    for n in range(4):
+        await bot.send_message(GROUP, f"gruppo {n}")
+    with pytest.raises(RetryAfter) as refused:
+        await bot.send_message(GROUP, "uno di troppo")
+    seconds = wait_of(refused.value)
+    assert 55 <= seconds <= 60
+    assert refused_calls(server) == [("sendMessage", str(GROUP), seconds, "group")]
+    assert len(server.messages_to(GROUP)) == 4
+    await bot.send_message(USER, "in privato si può")  # other chats are not held up
+    with pytest.raises(RetryAfter):
+        await bot.send_message(GROUP, "ancora")
+    [violation] = server.flood_violations()
+    assert (violation.chat_id, violation.scope) == (GROUP, "group")
+
+
+async def test_global_limit_holds_across_chats_and_applies_to_every_chat(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    users = [101, 102, 103, 104]
+    for user in users:
+        server.add_user(user)
+        server.add_private_chat(user)
+    server.enforce_flood_limits(FloodLimits(global_burst=3, global_window=1.0))
+    for user in users[:3]:
+        await bot.send_message(user, "avviso")
+    with pytest.raises(RetryAfter) as refused:
+        await bot.send_message(users[3], "avviso")
+    assert refused.value.retry_after == dtm.timedelta(seconds=1)
+    assert refused_calls(server) == [("sendMessage", str(users[3]), 1, "global")]
+    assert server.messages_to(users[3]) == []
+    # A chat that was never refused must wait as well, and not waiting is a violation.
+    with pytest.raises(RetryAfter):
+        await bot.send_message(USER, "avviso")
+    [violation] = server.flood_violations()
+    assert (violation.chat_id, violation.refused_chat_id) == (USER, users[3])
+    assert violation.scope == "global"
+    assert len(server.sent) == 3
+
+
+async def test_injected_429_also_counts_for_violations_with_a_tolerance(
+    bot: telegram.Bot, server: BotApiServer
+) -> None:
+    server.fail_next("sendMessage", 429, retry_after=3)
+    with pytest.raises(RetryAfter):
+        await bot.send_message(USER, "troppo presto")
+    await bot.send_chat_action(USER, ChatAction.TYPING)  # not a message: allowed
+    await bot.send_message(ADVISOR, "altra chat")  # a chat's wait holds for that chat only
+    await bot.send_message(USER, "subito")
+    [violation] = server.flood_violations()
+    assert (violation.method, violation.chat_id, violation.retry_after) == (
+        "sendMessage",
+        USER,
+        3,
+    )
+    assert 2 < violation.early_by <= 3
+    assert server.flood_violations(tolerance=3.0) == []
 
 
 # --- callback queries, edits, deletes ------------------------------------------------------

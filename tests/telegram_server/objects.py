@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "FLOOD_LIMITED_METHODS",
     "ApiCall",
     "ApiError",
     "Chat",
+    "FloodLimits",
+    "FloodViolation",
     "FloodWait",
     "Params",
     "SentMessage",
@@ -273,6 +277,9 @@ class ApiCall:
     retry_after: int | None = None
     finished: float | None = None
     files: list[str] = field(default_factory=list)
+    flood_scope: str | None = None
+    """For a 429 given by enforced :class:`FloodLimits`: ``"chat"``, ``"group"`` or
+    ``"global"``, the limit that refused the call; None for every other answer."""
 
     @property
     def ok(self) -> bool:
@@ -323,3 +330,91 @@ class FloodWait:
     def honoured(self) -> bool:
         """True when the retry came at least ``retry_after`` seconds later, or never came."""
         return self.retried_at is None or self.retried_at - self.refused_at >= self.retry_after
+
+
+# The Bot API methods that make or change a message. Telegram's flood limits ("My bot is
+# hitting limits, how do I avoid this?" in the Bots FAQ) are about messages: these count
+# towards them, one message per call; sendChatAction, answerCallbackQuery, get*, pins,
+# reactions, deletions and topic management do not.
+FLOOD_LIMITED_METHODS = frozenset(
+    (
+        "sendMessage sendPhoto sendAudio sendDocument sendVideo sendAnimation sendVoice "
+        "sendVideoNote sendPaidMedia sendMediaGroup sendLocation sendVenue sendContact "
+        "sendPoll sendDice sendSticker sendInvoice sendGame copyMessage copyMessages "
+        "forwardMessage forwardMessages editMessageText editMessageCaption editMessageMedia "
+        "editMessageLiveLocation editMessageReplyMarkup"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class FloodLimits:
+    """Telegram's flood limits, for :class:`BotApiServer` to enforce with 429 answers.
+
+    Only accepted calls of ``methods`` (method names, any case) count, one message per call,
+    against the chat in their ``chat_id``; a refused call (429 or any other error) creates no
+    message and uses up nothing. A call must pass every limit that applies to it:
+
+    * a private chat is a token bucket: ``chat_burst`` messages at once, then one more every
+      ``1 / chat_rate`` seconds ("about one message per second" in a chat);
+    * a group, supergroup or channel allows ``group_burst`` messages within any sliding
+      ``group_window`` seconds ("20 messages per minute" in a group);
+    * all chats together allow ``global_burst`` messages within any sliding ``global_window``
+      seconds ("about 30 messages per second" overall).
+
+    The 429 carries ``parameters.retry_after``: the whole seconds, rounded up and at least 1,
+    until every limit the call broke would let it through.
+    """
+
+    chat_burst: int = 3
+    chat_rate: float = 1.0
+    group_burst: int = 20
+    group_window: float = 60.0
+    global_burst: int = 30
+    global_window: float = 1.0
+    methods: frozenset[str] = FLOOD_LIMITED_METHODS
+
+    def __post_init__(self) -> None:
+        for name in ("chat_burst", "group_burst", "global_burst"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("chat_rate", "group_window", "global_window"):
+            value = getattr(self, name)
+            if not (value > 0 and math.isfinite(value)):
+                raise ValueError(f"{name} must be a positive number of seconds, got {value}")
+        object.__setattr__(self, "methods", frozenset(self.methods))
+
+    def counts(self, method: str) -> bool:
+        """True when calls of ``method`` count as messages (case-insensitive)."""
+        return method.lower() in {name.lower() for name in self.methods}
+
+
+@dataclass(frozen=True)
+class FloodViolation:
+    """A message-making call sent to a chat while a 429 given for that chat, or for every
+    chat (``scope == "global"``), still asked the bot to wait.
+
+    ``method``, ``chat_id`` and ``time`` (its arrival, ``time.monotonic()``) describe the early
+    call; ``refused_*`` the call answered 429, ``refused_at`` when that answer was given and
+    ``retry_after`` the seconds it asked for; ``scope`` is the limit that refused it
+    (``"chat"``, ``"group"``, ``"global"``; ``"chat"`` for a 429 injected with ``fail_next``).
+    """
+
+    method: str
+    chat_id: int | str | None
+    time: float
+    refused_method: str
+    refused_chat_id: int | str | None
+    refused_at: float
+    retry_after: int
+    scope: str
+
+    @property
+    def waits_until(self) -> float:
+        """When the wait ran out: ``refused_at + retry_after``."""
+        return self.refused_at + self.retry_after
+
+    @property
+    def early_by(self) -> float:
+        """How many seconds before the wait ran out the call came."""
+        return self.waits_until - self.time

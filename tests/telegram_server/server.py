@@ -5,11 +5,17 @@ it in the test's own event loop (``await server.start()`` or ``async with BotApi
 synchronous tests, or an ``Application.run_polling()`` that owns its loop, can use
 :meth:`BotApiServer.start_in_thread` instead, which serves from a thread with its own loop. The
 helpers are thread-safe either way, and :meth:`BotApiServer.wait_for` works from any loop.
+
+With ``flood_limits=FloodLimits(...)`` (or :meth:`BotApiServer.enforce_flood_limits`) the
+server refuses messages beyond Telegram's flood limits with 429 and ``retry_after``, as the
+real Bot API does; :meth:`BotApiServer.flood_violations` lists the calls a bot made before such
+a wait ran out. The mode is off by default.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import re
@@ -25,10 +31,23 @@ import tornado.netutil
 import tornado.web
 
 from .api import BotApi
-from .objects import ApiCall, ApiError, FloodWait, Params, SentMessage, Upload, User, bad_request
+from .flood import FloodGate
+from .objects import (
+    ApiCall,
+    ApiError,
+    Chat,
+    FloodLimits,
+    FloodViolation,
+    FloodWait,
+    Params,
+    SentMessage,
+    Upload,
+    User,
+    bad_request,
+)
 from .world import TelegramWorld
 
-__all__ = ["DEFAULT_TOKEN", "BotApiServer"]
+__all__ = ["DEFAULT_TOKEN", "FLOOD_TOLERANCE", "BotApiServer"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +66,9 @@ _DEFAULT_DESCRIPTIONS = {
     502: "Bad Gateway",
 }
 _CLIENT_GONE = 499  # nginx's "client closed request": the bot hung up on a long poll
+# How early a call may come after a 429's wait and still count as waiting: the bot's clock,
+# asyncio's timers and the server's time.monotonic() readings differ by a few milliseconds.
+FLOOD_TOLERANCE = 0.05
 
 
 class BotApiServer(TelegramWorld):
@@ -63,7 +85,10 @@ class BotApiServer(TelegramWorld):
         *,
         bot_username: str = "sportello_test_bot",
         bot_name: str = "Sportello Export",
+        flood_limits: FloodLimits | None = None,
     ) -> None:
+        """``flood_limits``: enforce Telegram's flood limits (see :class:`FloodLimits` and
+        :meth:`enforce_flood_limits`); None, the default, accepts messages at any pace."""
         bot_id, _, secret = token.partition(":")
         if not bot_id.isdigit() or not secret:
             raise ValueError("a bot token looks like '<bot id>:<secret>'")
@@ -76,6 +101,8 @@ class BotApiServer(TelegramWorld):
         self.server_errors: list[BaseException] = []
         self._failures: dict[str, deque[ApiError]] = {}
         self._latency: dict[str, float] = {}
+        self._flood_gate: FloodGate | None = None
+        self._flood_limits = FloodLimits()
         self._http: tornado.httpserver.HTTPServer | None = None
         self._port: int | None = None
         self._closing = False
@@ -83,6 +110,7 @@ class BotApiServer(TelegramWorld):
         self._poll_generation = 0
         self._thread: threading.Thread | None = None
         self._thread_loop: asyncio.AbstractEventLoop | None = None
+        self.enforce_flood_limits(flood_limits)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -224,6 +252,25 @@ class BotApiServer(TelegramWorld):
         with self._lock:
             self._latency[name] = seconds
 
+    def enforce_flood_limits(self, limits: FloodLimits | None) -> None:
+        """Refuse messages beyond ``limits`` from now on, with a fresh count (None: stop).
+
+        A call of one of ``limits.methods`` to a known chat that would break a limit is
+        answered ``429 Too Many Requests: retry after N`` with ``parameters.retry_after = N``
+        and is not run, so it makes no message; its :class:`ApiCall` has ``status == 429``,
+        ``retry_after == N`` and ``flood_scope`` naming the limit. Accepted calls count
+        against the limits; calls refused for any reason, and other methods, do not.
+        """
+        with self._lock:
+            self._flood_gate = FloodGate(limits) if limits is not None else None
+            self._flood_limits = limits or FloodLimits()
+
+    @property
+    def flood_limits(self) -> FloodLimits | None:
+        """The flood limits the server enforces, or None."""
+        with self._lock:
+            return self._flood_gate.limits if self._flood_gate else None
+
     def _method_name(self, method: str) -> str:
         found = self.api.resolve(method)
         if found is None:
@@ -283,6 +330,62 @@ class BotApiServer(TelegramWorld):
                 )
             )
         return waits
+
+    def flood_violations(self, tolerance: float = FLOOD_TOLERANCE) -> list[FloodViolation]:
+        """Message-making calls the bot sent while a 429 told it to wait: empty if it waited.
+
+        Each 429 answered to a call of a message-making method (enforced by
+        :class:`FloodLimits`, or injected with :meth:`fail_next`) asks the bot to send nothing
+        more to that chat until ``retry_after`` seconds after the answer was given; a 429 of
+        the global limit (``flood_scope == "global"``) asks that for every chat. A later call
+        of a message-making method (``FloodLimits.methods``; the defaults when the mode is off)
+        that arrives more than ``tolerance`` seconds before that moment is a violation, however
+        it was answered. Each call is listed once, against the wait that ends last.
+        """
+        with self._lock:
+            calls = list(self.calls)
+            counts = self._flood_limits.counts
+            chats = [self._chat_key(call.params.get("chat_id")) for call in calls]
+        refusals = [
+            (
+                index,
+                FloodViolation(
+                    method="",
+                    chat_id=None,
+                    time=0.0,
+                    refused_method=call.method,
+                    refused_chat_id=chats[index],
+                    refused_at=call.finished,
+                    retry_after=call.retry_after,
+                    scope=call.flood_scope or "chat",
+                ),
+            )
+            for index, call in enumerate(calls)
+            if call.status == 429
+            and call.retry_after
+            and call.finished is not None
+            and counts(call.method)
+        ]
+        violations = []
+        for index, (call, chat) in enumerate(zip(calls, chats, strict=True)):
+            if not counts(call.method):
+                continue
+            waiting = [
+                refusal
+                for refused_index, refusal in refusals
+                if refused_index != index
+                and refusal.refused_at <= call.time < refusal.waits_until - tolerance
+                and (
+                    refusal.scope == "global"
+                    or (chat is not None and chat == refusal.refused_chat_id)
+                )
+            ]
+            if waiting:
+                refusal = max(waiting, key=lambda r: r.waits_until)
+                violations.append(
+                    dataclasses.replace(refusal, method=call.method, chat_id=chat, time=call.time)
+                )
+        return violations
 
     async def wait_for(
         self,
@@ -375,7 +478,42 @@ class BotApiServer(TelegramWorld):
         if call.method == "getUpdates":
             return await self._long_poll(params, gone)
         with self._lock:
-            return method(params)
+            gate = self._flood_gate
+            chat = self._flood_limited_chat(call.method, params)
+            if gate is not None and chat is not None:
+                refusal = gate.refusal(chat, time.monotonic())
+                if refusal is not None:
+                    call.flood_scope = refusal.scope
+                    raise ApiError(
+                        429,
+                        f"Too Many Requests: retry after {refusal.retry_after}",
+                        {"retry_after": refusal.retry_after},
+                    )
+            result = method(params)
+            if gate is not None and chat is not None:
+                gate.record(chat, time.monotonic())
+            return result
+
+    def _flood_limited_chat(self, method: str, params: Params) -> Chat | None:
+        """The known chat a call counts against when flood limits are enforced, or None."""
+        gate = self._flood_gate
+        if gate is None or not gate.limits.counts(method):
+            return None
+        key = self._chat_key(params.values.get("chat_id"))
+        return self.chats.get(key) if isinstance(key, int) else None
+
+    def _chat_key(self, value: Any) -> int | str | None:
+        """A ``chat_id`` parameter as a chat id: numbers and known @usernames become ints."""
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if text.startswith("@"):
+            found = next((c.id for c in self.chats.values() if f"@{c.username}" == text), None)
+            return text if found is None else found
+        try:
+            return int(text)
+        except ValueError:
+            return text or None
 
     async def _long_poll(self, params: Params, gone: Callable[[], bool]) -> list[JSONDict]:
         """getUpdates: answer as soon as updates are pending or ``timeout`` seconds pass."""
