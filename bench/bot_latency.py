@@ -197,8 +197,11 @@ def measure_ask(
 class BotProcess:
     """`python -m bot.cli bot` against the test server; stopped by its PID with SIGTERM."""
 
-    def __init__(self, server: BotApiServer, data_dir: Path, log_path: Path) -> None:
+    def __init__(
+        self, server: BotApiServer, data_dir: Path, log_path: Path, database_url: str = ""
+    ) -> None:
         self.server = server
+        self.database_url = database_url
         self.data_dir = data_dir
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
@@ -212,12 +215,12 @@ class BotProcess:
             "DATA_DIR": str(self.data_dir),
             "CHROMA_URL": "",
             "LLM_PROVIDER": "",
-            "DATABASE_URL": "",
+            "DATABASE_URL": self.database_url,
             "PTB_TIMEDELTA": "true",
             "QUESTIONS_PER_MINUTE": str(QUESTIONS_PER_MINUTE),
             "ANONYMIZED_TELEMETRY": "False",
         }
-        self._log = self.log_path.open("wb")
+        self._log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "bot"],
             cwd=REPO,

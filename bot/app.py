@@ -21,12 +21,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot import escalation, handlers, staff, subscriptions
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
+from bot.deliveries import DeliveryLog, RecordingRequest
 from bot.leader import LeaderLock
 from bot.office_hours import ROME
 from bot.ops import OpsConfig, OpsServer
@@ -34,7 +34,12 @@ from bot.settings import Settings
 from bot.state import StateStore
 from bot.texts import COMMANDS, text
 from bot.tickets import TicketStore
-from bot.updates import ChatOrderedProcessor, JournalingQueue, replay_unfinished
+from bot.updates import (
+    ChatOrderedProcessor,
+    JournalBarrierRequest,
+    JournalingQueue,
+    replay_unfinished,
+)
 from knowledge.base import KnowledgeBase, open_knowledge_base
 
 log = logging.getLogger(__name__)
@@ -121,10 +126,13 @@ async def post_init(application: BotApplication) -> None:
             first=1.0,
             name="ticket-reminders",
         )
+    services.deliveries = DeliveryLog(services.settings.data_dir / "deliveries.db")
+    services.deliveries.prune(48 * 3600)
     processor = application.update_processor
     if isinstance(processor, ChatOrderedProcessor):
         processor.state = services.state
         processor.metrics = services.metrics
+        processor.deliveries = services.deliveries
     queue = application.update_queue
     if isinstance(queue, JournalingQueue):
         queue.state = services.state
@@ -155,6 +163,8 @@ async def post_shutdown(application: BotApplication) -> None:
         await services.leader.release()
     if services.database is not None:
         await services.database.close()
+    if services.deliveries is not None:
+        services.deliveries.close()
     if services.knowledge is not None:
         services.knowledge.close()
 
@@ -185,17 +195,18 @@ def build_application(
     # python-telegram-bot 22 warns on RetryAfter.retry_after as int; opt in to timedelta.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     context_types = ContextTypes(context=BotContext, bot_data=Services)
+    queue = JournalingQueue()
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url(settings.telegram_api_url))
         .context_types(context_types)
-        .update_queue(JournalingQueue())
+        .update_queue(queue)
         .concurrent_updates(ChatOrderedProcessor(64))
         .rate_limiter(RetryingRateLimiter(max_retries=3))
-        .request(HTTPXRequest(connection_pool_size=64, read_timeout=20, write_timeout=20))
-        .get_updates_request(HTTPXRequest(read_timeout=40))
+        .request(RecordingRequest(connection_pool_size=64, read_timeout=20, write_timeout=20))
+        .get_updates_request(JournalBarrierRequest(queue, read_timeout=40))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.conversation import ConversationService
 from bot.db import Database
+from bot.deliveries import DeliveryLog
 from bot.leader import LeaderLock
 from bot.ops import Metrics, OpsServer
 from bot.settings import Settings
@@ -32,6 +33,7 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     ops: OpsServer | None = None
     leader: LeaderLock | None = None
+    deliveries: DeliveryLog | None = None
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], Services]):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from bot.db import Database, rowcount
@@ -21,6 +23,14 @@ from bot.models import (
     utcnow,
 )
 from knowledge.followup import Turn
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An update this process may handle; `earlier_boot` is the process that had started it
+    and died (its deliveries must not be sent again), None for an update never started."""
+
+    earlier_boot: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,40 +222,52 @@ class StateStore:
 
     async def journal_update(self, update_id: int, payload: dict[str, Any]) -> bool:
         """Record a received update; False when it was already recorded (a redelivery)."""
-        async with self.db.session() as s:
-            try:
-                async with s.begin():
-                    s.add(
-                        ProcessedUpdate(
-                            update_id=update_id, status=f"queued:{self.boot_id}", payload=payload
-                        )
-                    )
-                return True
-            except IntegrityError:
-                return False
+        return bool(await self.journal_updates([(update_id, payload)]))
 
-    async def claim_update(self, update_id: int) -> bool:
-        """True when this update should be handled now: new, queued, or started by a process
-        that died before finishing it. False when it was handled or is being handled now."""
+    async def journal_updates(self, updates: list[tuple[int, dict[str, Any]]]) -> int:
+        """Record received updates in one transaction; how many were new (a redelivered
+        update, already recorded, is left as it is)."""
+        if not updates:
+            return 0
+        insert = sqlite_insert if self.db.is_sqlite else postgresql_insert
+        status = f"queued:{self.boot_id}"
+        rows = [{"update_id": u, "status": status, "payload": p} for u, p in updates]
+        async with self.db.session() as s, s.begin():
+            result = await s.execute(
+                insert(ProcessedUpdate)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["update_id"])
+            )
+            return rowcount(result)
+
+    async def claim_update(self, update_id: int) -> Claim | None:
+        """A claim when this update should be handled now: new, queued, or started by a process
+        that died before finishing it. None when it was handled or is being handled now."""
         mine = f"started:{self.boot_id}"
         async with self.db.session() as s:
             try:
                 async with s.begin():
                     s.add(ProcessedUpdate(update_id=update_id, status=mine))
-                return True
+                return Claim(earlier_boot=None)
             except IntegrityError:
                 pass
         async with self.db.session() as s, s.begin():
+            status = (
+                await s.execute(
+                    select(ProcessedUpdate.status).where(ProcessedUpdate.update_id == update_id)
+                )
+            ).scalar_one_or_none()
+            if status is None or status in ("done", mine):
+                return None
             result = await s.execute(
                 update(ProcessedUpdate)
-                .where(
-                    ProcessedUpdate.update_id == update_id,
-                    ProcessedUpdate.status != "done",
-                    ProcessedUpdate.status != mine,
-                )
+                .where(ProcessedUpdate.update_id == update_id, ProcessedUpdate.status == status)
                 .values(status=mine, updated_at=utcnow())
             )
-            return rowcount(result) > 0
+            if rowcount(result) == 0:
+                return None
+        state, _, boot = status.partition(":")
+        return Claim(earlier_boot=boot if state == "started" else None)
 
     async def finish_update(self, update_id: int) -> None:
         """Mark an update handled and drop its payload."""

@@ -1,12 +1,16 @@
 """How updates flow: journaled on arrival, handled concurrently across chats and in order within
 a chat, at most once, and replayed after a crash.
 
-- `JournalingQueue` writes each update to the database before python-telegram-bot asks Telegram
-  for the next batch (which confirms the previous one), so an update Telegram considers
-  delivered is always on disk.
+- `JournalingQueue` writes updates to the database in batches, one transaction for all the
+  updates that arrived together, before they are handled and before python-telegram-bot asks
+  Telegram for the next batch (which confirms the previous one: `JournalBarrierRequest` holds
+  that call until the journal is written), so an update Telegram considers delivered is always
+  on disk. With webhooks, `put` returns only once its update is written (the webhook's answer
+  is the confirmation); updates arriving together share one transaction there too.
 - `ChatOrderedProcessor` runs updates of different chats concurrently and those of one chat one
   after the other, and claims each update in the journal first: a redelivered or replayed
-  update that was already handled is skipped.
+  update that was already handled is skipped. Its sends are numbered and recorded as they are
+  delivered (`bot.deliveries`), so a replayed update does not send again what was delivered.
 - At start-up, `replay_unfinished` puts back in the queue what a previous run received but
   never finished.
 """
@@ -20,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor
+from telegram.request import HTTPXRequest
 
+from bot.deliveries import DeliveryLog, handling
 from bot.state import StateStore
 
 if TYPE_CHECKING:
@@ -30,23 +36,74 @@ log = logging.getLogger(__name__)
 
 
 class JournalingQueue(asyncio.Queue[object]):
-    """The application's update queue; journals updates before accepting them."""
+    """The application's update queue; journals updates, in batches, before accepting them.
+
+    `put` hands an update to a writer that journals everything pending in one transaction and
+    then queues it, in arrival order. With `deferred` (long polling, set when the
+    `JournalBarrierRequest` is in place) `put` returns at once and the next getUpdates waits
+    for `durable()`; otherwise `put` returns once its update is written."""
 
     def __init__(self) -> None:
         super().__init__()
         self.state: StateStore | None = None
+        self.deferred = False
+        self._pending: list[Update] = []
+        self._flush: asyncio.Future[None] | None = None
+        self._writing = asyncio.Lock()
+        #: Updates per journal transaction (last 1,000), for benchmarks.
+        self.batch_sizes: list[int] = []
 
     async def put(self, item: object) -> None:
-        if isinstance(item, Update) and self.state is not None:
-            try:
-                await self.state.journal_update(item.update_id, item.to_dict())
-            except Exception:  # the update is still handled, just not journaled
-                log.exception(
-                    "could not journal update %s",
-                    item.update_id,
-                    extra={"update_id": item.update_id},
-                )
-        await super().put(item)
+        if not isinstance(item, Update) or self.state is None:
+            await super().put(item)
+            return
+        self._pending.append(item)
+        if self._flush is None:
+            self._flush = asyncio.ensure_future(self._write_pending())
+        flush = self._flush
+        if not self.deferred:
+            await asyncio.shield(flush)
+
+    async def durable(self) -> None:
+        """Return when every update put so far is journaled (and queued)."""
+        while self._flush is not None:
+            await asyncio.shield(self._flush)
+        async with self._writing:  # a batch already taken may still be being written
+            pass
+
+    async def _write_pending(self) -> None:
+        async with self._writing:  # batches are written and queued one after the other
+            await asyncio.sleep(0)  # let the rest of the batch arrive
+            batch, self._pending = self._pending, []
+            self._flush = None
+            if self.state is not None and batch:
+                try:
+                    await self.state.journal_updates([(u.update_id, u.to_dict()) for u in batch])
+                except Exception:  # the updates are still handled, just not journaled
+                    log.exception(
+                        "could not journal updates %s", ", ".join(str(u.update_id) for u in batch)
+                    )
+            self.batch_sizes.append(len(batch))
+            del self.batch_sizes[:-1000]
+            for update in batch:
+                self.put_nowait(update)
+
+
+class JournalBarrierRequest(HTTPXRequest):
+    """The getUpdates request: asking for the next batch confirms the previous one to Telegram,
+    so it waits until the queue has journaled every update received so far."""
+
+    def __init__(self, queue: JournalingQueue, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue = queue
+        queue.deferred = True
+
+    async def do_request(  # type: ignore[override]
+        self, url: str, method: str, request_data: Any = None, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if url.endswith("/getUpdates"):
+            await self.queue.durable()
+        return await super().do_request(url, method, request_data, **kwargs)
 
 
 def _chat_key(update: object) -> int | None:
@@ -65,6 +122,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self.state: StateStore | None = None
         self.metrics: Metrics | None = None
+        self.deliveries: DeliveryLog | None = None
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
@@ -87,18 +145,24 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     async def _run_once(self, update: object, coroutine: Awaitable[Any]) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
         state = self.state
-        if update_id is not None and state is not None and not await state.claim_update(update_id):
+        if update_id is None or state is None:
+            await coroutine
+            if self.metrics is not None:
+                self.metrics.count_update()
+            return
+        claim = await state.claim_update(update_id)
+        if claim is None:
             log.info(
                 "update %s already handled, skipped", update_id, extra={"update_id": update_id}
             )
             if asyncio.iscoroutine(coroutine):
                 coroutine.close()
             return
-        await coroutine
+        with handling(self.deliveries, state.boot_id, update_id, claim.earlier_boot):
+            await coroutine
         if self.metrics is not None:
             self.metrics.count_update()
-        if update_id is not None and self.state is not None:
-            await self.state.finish_update(update_id)
+        await state.finish_update(update_id)
 
     async def initialize(self) -> None:
         """Nothing to set up; the state store is attached in post_init."""

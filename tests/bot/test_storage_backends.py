@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.db import Database
-from bot.state import StateStore
+from bot.state import Claim, StateStore
 from bot.subscriptions import SubscriptionStore
 from bot.tickets import TicketStore
 
@@ -72,11 +72,11 @@ async def test_an_update_is_claimed_once_and_replayed_after_a_crash(database: Da
     crashed = StateStore(database)
     assert await crashed.journal_update(7, {"update_id": 7, "message": {"text": "x"}})
     assert not await crashed.journal_update(7, {"update_id": 7})
-    assert await crashed.claim_update(7)
+    assert await crashed.claim_update(7) == Claim(earlier_boot=None)
     restarted = StateStore(database)
     assert [p["update_id"] for p in await restarted.unfinished_updates()] == [7]
     results = await asyncio.gather(*(restarted.claim_update(7) for _ in range(5)))
-    assert results.count(True) == 1
+    assert [r for r in results if r is not None] == [Claim(earlier_boot=crashed.boot_id)]
     await restarted.finish_update(7)
     assert not await StateStore(database).claim_update(7)
     assert await restarted.unfinished_updates() == []
