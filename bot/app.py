@@ -8,11 +8,8 @@ import logging
 import os
 from typing import Any
 
-import httpx
 from telegram import BotCommand, Update
-from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -30,6 +27,7 @@ from bot.deliveries import DeliveryLog, RecordingRequest
 from bot.leader import LeaderLock
 from bot.office_hours import ROME
 from bot.ops import OpsConfig, OpsServer
+from bot.pacing import FloodLimiter
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.texts import COMMANDS, text
@@ -45,52 +43,6 @@ from knowledge.base import KnowledgeBase, open_knowledge_base
 log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], Services, Any]
-
-
-SENDS = ("send", "copy", "forward")
-#: Calls that are not messages: they do not spend the 30 messages/s budget.
-UNLIMITED = frozenset({"sendChatAction", "answerCallbackQuery", "getChatMember", "getChat"})
-#: Errors after the request left: Telegram may have delivered it.
-MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
-
-
-class RetryingRateLimiter(AIORateLimiter):
-    """Telegram's flood limits (and 429 `retry_after`) plus retries with backoff on network
-    errors and 5xx answers. Bad requests are not retried: they would fail again."""
-
-    def __init__(self, network_retries: int = 3, base_delay_s: float = 0.5, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.network_retries = network_retries
-        self.base_delay_s = base_delay_s
-
-    async def process_request(
-        self,
-        callback: Any,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Any:
-        if endpoint in UNLIMITED:
-            return await callback(*args, **kwargs)
-        attempt = 0
-        while True:
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except BadRequest:
-                raise
-            except NetworkError as exc:
-                if attempt >= self.network_retries or endpoint == "getUpdates":
-                    raise
-                if endpoint.startswith(SENDS) and isinstance(exc.__cause__, MAYBE_DELIVERED):
-                    raise  # the message may have arrived: retrying could send it twice
-                delay = self.base_delay_s * 2**attempt
-                attempt += 1
-                log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
-                await asyncio.sleep(delay)
 
 
 def file_url(base_url: str) -> str:
@@ -204,7 +156,7 @@ def build_application(
         .context_types(context_types)
         .update_queue(queue)
         .concurrent_updates(ChatOrderedProcessor(64))
-        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        .rate_limiter(FloodLimiter(max_retries=3))
         .request(RecordingRequest(connection_pool_size=64, read_timeout=20, write_timeout=20))
         .get_updates_request(JournalBarrierRequest(queue, read_timeout=40))
         .post_init(post_init)

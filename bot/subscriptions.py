@@ -24,8 +24,9 @@ restart loses nothing. Failed sends are sorted the same way:
 
 Pacing: sends start evenly spaced, at most `per_second` (25) in any second with 5% headroom so
 that network jitter cannot push Telegram's one-second window over; the application's
-`AIORateLimiter` (30/s overall, 429 `retry_after`) still sits underneath and also carries the
-rest of the bot's traffic. A 429 that gets through holds every send for its `retry_after`.
+`FloodLimiter` (`bot.pacing`: Telegram's limits, 429 `retry_after`) still sits underneath and
+carries the rest of the bot's traffic, which goes first: notices are background sends. A 429
+that gets through holds every send for its `retry_after`.
 Sends overlap (`concurrency`), so the rate holds on a high-latency link too.
 """
 
@@ -47,12 +48,13 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ExtBot, filters
 
 from bot import handlers
 from bot.context import BotContext, Services
 from bot.db import Database, rowcount
 from bot.models import Delivery, Notification, Subscription, UserProfile, utcnow
+from bot.pacing import BACKGROUND
 from bot.settings import Settings
 from bot.texts import TEXTS, text
 from knowledge.entities import COUNTRIES
@@ -542,10 +544,14 @@ class Broadcaster:
     async def _deliver(self, bot: Bot, item: PendingDelivery) -> str:
         """Send one claimed delivery and record the outcome; return the new status."""
         try:
+            extra: dict[str, Any] = (
+                {"rate_limit_args": BACKGROUND} if isinstance(bot, ExtBot) else {}
+            )
             message = await bot.send_message(
                 item.chat_id,
                 render_notice(item.title, item.language),
                 reply_markup=ask_keyboard(item.notification_id, item.language),
+                **extra,
             )
         except Exception as exc:
             return await self._after_error(item, exc)

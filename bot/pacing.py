@@ -1,0 +1,212 @@
+"""Telegram's flood limits kept by the bot, so that Telegram seldom has to enforce them.
+
+Telegram documents three limits for bots: about one message per second in one chat (short
+bursts tolerated), 20 messages per minute in one group, and about 30 messages per second in
+all. Each is a token bucket here, sized so that no window of any length can exceed the limit:
+a bucket of `burst` tokens refilled at `rate` per second lets through at most
+`burst + rate * T` requests in any T seconds.
+
+- one private chat: burst 3, 0.9/s;
+- one group (negative chat id): burst 4, 15/min (4 + 15 ≤ 20 in any minute);
+- all chats: burst 5, 24/s (5 + 24 ≤ 30 in any second).
+
+Requests wait for their chat's bucket first (in order, one chat at a time), then for the
+overall one, where the bot's answers go before background sends (broadcasts pass
+`rate_limit_args=BACKGROUND`), so a broadcast to thousands of subscribers cannot starve users.
+
+A 429 (`RetryAfter`) still may come (another client of the same bot, a limit tighter than
+documented): then nothing at all is sent until its `retry_after` has run out, since Telegram
+does not say whether it was the chat's limit or the overall one, and the request is tried again
+(up to `max_retries`). Network errors and 5xx answers are retried with backoff, except sends
+whose request may have arrived; bad requests are not retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+#: `rate_limit_args` of sends that may wait for the bot's answers (broadcasts).
+BACKGROUND = "background"
+SENDS = ("send", "copy", "forward")
+#: Calls that are not messages: no flood limit applies to them.
+UNLIMITED = frozenset({"sendChatAction", "answerCallbackQuery", "getChatMember", "getChat"})
+#: Errors after the request left: Telegram may have delivered it.
+MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    chat_burst: float = 3
+    chat_per_s: float = 0.9
+    group_burst: float = 4
+    group_per_s: float = 15 / 60
+    overall_burst: float = 5
+    overall_per_s: float = 24
+
+
+class TokenBucket:
+    """`burst` tokens, refilled at `rate` per second."""
+
+    def __init__(
+        self, burst: float, rate: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.burst, self.rate, self._clock = burst, rate, clock
+        self.tokens = burst
+        self._at = clock()
+
+    def wait_s(self) -> float:
+        """Seconds until a token is there (0: now)."""
+        now = self._clock()
+        self.tokens = min(self.burst, self.tokens + (now - self._at) * self.rate)
+        self._at = now
+        return max(0.0, (1 - self.tokens) / self.rate)
+
+    def take(self) -> None:
+        self.tokens -= 1
+
+    @property
+    def idle(self) -> bool:
+        """Full again: nothing was taken lately."""
+        return self.wait_s() == 0 and self.tokens >= self.burst
+
+
+class FloodLimiter(BaseRateLimiter[str]):
+    """The bot's rate limiter (see the module docstring)."""
+
+    def __init__(
+        self,
+        limits: Limits | None = None,
+        *,
+        max_retries: int = 3,
+        network_retries: int = 3,
+        base_delay_s: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limits = limits or Limits()
+        self.max_retries = max_retries
+        self.network_retries = network_retries
+        self.base_delay_s = base_delay_s
+        self._clock = clock
+        self._overall = TokenBucket(self.limits.overall_burst, self.limits.overall_per_s, clock)
+        self._chats: dict[int | str, tuple[TokenBucket, asyncio.Lock]] = {}
+        self._foreground_waiting = 0
+        self._hold_until = 0.0
+        #: 429 answers received, for metrics and tests.
+        self.flood_waits = 0
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+    def _chat(self, chat_id: int | str) -> tuple[TokenBucket, asyncio.Lock]:
+        found = self._chats.get(chat_id)
+        if found is None:
+            if len(self._chats) > 10_000:  # forget idle chats now and then
+                for key in [
+                    k for k, (b, lock) in self._chats.items() if b.idle and not lock.locked()
+                ]:
+                    del self._chats[key]
+            group = isinstance(chat_id, str) or chat_id < 0
+            bucket = (
+                TokenBucket(self.limits.group_burst, self.limits.group_per_s, self._clock)
+                if group
+                else TokenBucket(self.limits.chat_burst, self.limits.chat_per_s, self._clock)
+            )
+            found = self._chats[chat_id] = (bucket, asyncio.Lock())
+        return found
+
+    async def _overall_turn(self, background: bool) -> None:
+        if not background:
+            self._foreground_waiting += 1
+        try:
+            while True:
+                wait = self._overall.wait_s()
+                if wait == 0 and (not background or not self._foreground_waiting):
+                    self._overall.take()
+                    return
+                await asyncio.sleep(max(wait, 1 / self.limits.overall_per_s))
+        finally:
+            if not background:
+                self._foreground_waiting -= 1
+
+    async def _held(self) -> None:
+        while (wait := self._hold_until - self._clock()) > 0:  # noqa: ASYNC110 (a deadline)
+            await asyncio.sleep(wait)
+
+    async def _turn(self, chat_id: int | str | None, background: bool) -> None:
+        """Wait until the request may go: its chat's turn, the overall budget, no 429 hold."""
+        if chat_id is None:
+            return  # not a message (getUpdates, getFile…): no flood limit
+        await self._held()
+        bucket, lock = self._chat(chat_id)
+        async with lock:
+            while (wait := bucket.wait_s()) > 0:  # noqa: ASYNC110 (a refill time)
+                await asyncio.sleep(wait)
+            bucket.take()
+            await self._overall_turn(background)
+        await self._held()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: str | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if endpoint in UNLIMITED:
+            return await callback(*args, **kwargs)
+        chat_id = _chat_key(data.get("chat_id"))
+        background = rate_limit_args == BACKGROUND
+        floods = attempt = 0
+        while True:
+            await self._turn(chat_id, background)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self.flood_waits += 1
+                wait = _seconds(exc.retry_after)
+                self._hold_until = max(self._hold_until, self._clock() + wait + 0.1)
+                if floods >= self.max_retries:
+                    raise
+                floods += 1
+                log.warning("%s: Telegram asked to wait %.0f s (429)", endpoint, wait)
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt >= self.network_retries or endpoint == "getUpdates":
+                    raise
+                if endpoint.startswith(SENDS) and isinstance(exc.__cause__, MAYBE_DELIVERED):
+                    raise  # the message may have arrived: retrying could send it twice
+                delay = self.base_delay_s * 2**attempt
+                attempt += 1
+                log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
+                await asyncio.sleep(delay)
+
+
+def _chat_key(chat_id: Any) -> int | str | None:
+    if chat_id is None:
+        return None
+    try:
+        return int(chat_id)
+    except (TypeError, ValueError):
+        return str(chat_id)  # "@channelname"
+
+
+def _seconds(value: float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
