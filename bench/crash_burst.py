@@ -37,18 +37,8 @@ from typing import Any
 from bench.bot_latency import BotProcess, ingest_starter_corpus, parse_ints
 from bench.harness import median, percentile, render_table, write_result
 from knowledge.embedders import UseEmbeddings
+from tests.bot.test_crash_burst import QUESTIONS, which_question
 from tests.telegram_server import BotApiServer
-
-QUESTIONS = (
-    ("cos'è il numero eori?", "EORI"),
-    ("quanto finanzia simest per le fiere?", "500.000"),
-    ("cos'è una lettera di credito documentaria?", "lettera di credito"),
-)
-
-
-def which_question(text: str) -> int | None:
-    found = [i for i, (_, fact) in enumerate(QUESTIONS) if fact.lower() in text.lower()]
-    return found[0] if len(found) == 1 else None
 
 
 async def one_round(

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tests.bot.conftest import bot_process_env, start_bot_process, stop_bot_process
-from tests.bot.test_storage_backends import POSTGRES_URL, wipe_postgres
+from tests.bot.test_storage_backends import state_database_url
 from tests.telegram_server import BotApiServer
 
 pytestmark = pytest.mark.integration
@@ -76,13 +76,7 @@ async def burst_and_kill(
 async def test_kill_mid_burst_loses_nothing_and_repeats_nothing(
     server: BotApiServer, corpus_kb: Any, tmp_path: Path, backend: str
 ) -> None:
-    if backend == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
-        await wipe_postgres(POSTGRES_URL)
-        database_url = POSTGRES_URL
-    else:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / 'state.db'}"
+    database_url = await state_database_url(backend, tmp_path)
     env = bot_process_env(server, corpus_kb, database_url, QUESTIONS_PER_MINUTE="1000")
     total = USERS_PER_ROUND * len(QUESTIONS)
     lost = disordered = 0

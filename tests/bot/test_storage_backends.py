@@ -28,6 +28,17 @@ pytestmark = pytest.mark.integration
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 
 
+async def state_database_url(backend: str, tmp_path: Path) -> str:
+    """The bot's database for a test on `backend`: a SQLite file in `tmp_path`, or the test
+    PostgreSQL emptied (skips the test where there is none)."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'state.db'}"
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
+    await wipe_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
 async def wipe_postgres(url: str) -> None:
     engine = Database(url).engine
     async with engine.begin() as conn:

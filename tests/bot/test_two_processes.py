@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.bot.conftest import bot_process_env, start_bot_process, stop_bot_process
-from tests.bot.test_storage_backends import POSTGRES_URL, wipe_postgres
+from tests.bot.test_storage_backends import state_database_url
 from tests.telegram_server import BotApiServer
 
 pytestmark = pytest.mark.integration
@@ -40,13 +40,7 @@ async def ask_everyone(server: BotApiServer, question: str, expected: int) -> No
 async def test_one_process_answers_and_the_other_takes_over(
     server: BotApiServer, corpus_kb: Any, tmp_path: Path, backend: str
 ) -> None:
-    if backend == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
-        await wipe_postgres(POSTGRES_URL)
-        database_url = POSTGRES_URL
-    else:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / 'state.db'}"
+    database_url = await state_database_url(backend, tmp_path)
     env = bot_process_env(server, corpus_kb, database_url, QUESTIONS_PER_MINUTE="100")
     first = await start_bot_process(env)
     second: asyncio.subprocess.Process | None = None
