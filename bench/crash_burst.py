@@ -3,7 +3,7 @@
 The starter corpus is ingested once into a temporary data folder (real USE embedder, embedded
 Chroma); the Bot API test server (`tests.telegram_server.BotApiServer`) runs on 127.0.0.1 in this
 process and the real bot in a child process (`python -m bot.cli bot`, long polling), on SQLite in
-the data folder or on PostgreSQL (`--database-url`).
+the data folder or on PostgreSQL (`--database-url`: its public schema is emptied first).
 
 A round: N new users each send the same three questions at once (three documents, one fact per
 answer, so every reply says which question it answers); at a random moment 0.3–1.5 s after the
@@ -38,6 +38,7 @@ from bench.bot_latency import BotProcess, ingest_starter_corpus, parse_ints
 from bench.harness import median, percentile, render_table, write_result
 from knowledge.embedders import UseEmbeddings
 from tests.bot.test_crash_burst import QUESTIONS, which_question
+from tests.bot.test_storage_backends import wipe_postgres
 from tests.telegram_server import BotApiServer
 
 
@@ -138,6 +139,8 @@ async def bench(
         data_dir = Path(tmp)
         ingest_starter_corpus(data_dir, UseEmbeddings(threads=2))
         for n_users in users_list:
+            if database_url:  # a new server numbers updates from 1 again: start empty
+                await wipe_postgres(database_url)
             async with BotApiServer() as server:
                 bot = BotProcess(server, data_dir, data_dir / f"bot-{n_users}.log", database_url)
                 bot.start()
