@@ -129,6 +129,8 @@ class UpdateSends:
     prior: dict[int, tuple[str, Any]]
     next_seq: int = 0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    #: Set when the handler returns: tasks it started and that outlive it are not numbered.
+    closed: bool = False
 
 
 _current: ContextVar[UpdateSends | None] = ContextVar("sportello_update_sends", default=None)
@@ -145,12 +147,29 @@ def handling(
         yield None
         return
     prior = delivery_log.delivered(earlier_boot, update_id) if earlier_boot else {}
+    for seq, (method, result) in prior.items():  # if this run dies too, the next one knows
+        delivery_log.record(boot, update_id, seq, method, result)
     sends = UpdateSends(delivery_log, boot, update_id, prior)
     token = _current.set(sends)
     try:
         yield sends
     finally:
+        sends.closed = True
         _current.reset(token)
+
+
+def detach() -> None:
+    """For a task started while handling an update that is not part of its answer (a
+    broadcast): its calls are neither numbered nor answered from the log."""
+    _current.set(None)
+
+
+def _same_chat(request_data: Any, result: Any) -> bool:
+    """False when a recorded result is about another chat than the request (the replayed
+    handler took another path: nothing more is answered from the log)."""
+    chat = result.get("chat", {}).get("id") if isinstance(result, dict) else None
+    asked = getattr(request_data, "parameters", {}).get("chat_id") if request_data else None
+    return chat is None or asked is None or str(chat) == str(asked)
 
 
 class RecordingRequest(HTTPXRequest):
@@ -172,7 +191,6 @@ class RecordingRequest(HTTPXRequest):
         self._sender = HTTPXRequest(*args, **kwargs)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._log_lock = threading.Lock()
 
     async def initialize(self) -> None:
         await super().initialize()
@@ -195,11 +213,18 @@ class RecordingRequest(HTTPXRequest):
     async def shutdown(self) -> None:
         loop, thread = self._loop, self._thread
         if loop is not None and thread is not None:
-            await self._on_sender(self._sender.shutdown())
+            await self._on_sender(self._finish_sends())
             loop.call_soon_threadsafe(loop.stop)
             await asyncio.to_thread(thread.join, 10)
             self._loop = self._thread = None
         await super().shutdown()
+
+    async def _finish_sends(self) -> None:
+        """On the sender thread, at shutdown: let the sends in flight end, then close."""
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        if others:
+            await asyncio.wait(others, timeout=10)
+        await self._sender.shutdown()
 
     async def _on_sender(self, coroutine: Any) -> Any:
         assert self._loop is not None
@@ -212,6 +237,7 @@ class RecordingRequest(HTTPXRequest):
         endpoint = url.rsplit("/", 1)[-1]
         if (
             sends is None
+            or sends.closed
             or self._loop is None
             or method != "POST"
             or not recorded_method(endpoint)
@@ -220,8 +246,17 @@ class RecordingRequest(HTTPXRequest):
         async with sends.lock:
             seq = sends.next_seq
             earlier = sends.prior.get(seq)
-            if earlier is not None and earlier[0] == endpoint:
-                sends.log.record(sends.boot, sends.update_id, seq, endpoint, earlier[1])
+            if earlier is not None and not (
+                earlier[0] == endpoint and _same_chat(request_data, earlier[1])
+            ):
+                log.warning(
+                    "update %s took another path after the restart: sending from call %d on",
+                    sends.update_id,
+                    seq,
+                )
+                sends.prior.clear()
+                earlier = None
+            if earlier is not None:
                 sends.next_seq += 1
                 log.info(
                     "%s %d of update %s was delivered before the restart: not sent again",
@@ -234,7 +269,7 @@ class RecordingRequest(HTTPXRequest):
             code, payload = await self._on_sender(
                 self._deliver(sends, seq, endpoint, url, method, request_data, kwargs)
             )
-            if code == 200:
+            if 200 <= code < 300:
                 sends.next_seq += 1
             return code, payload
 
@@ -250,7 +285,7 @@ class RecordingRequest(HTTPXRequest):
     ) -> tuple[int, bytes]:
         """On the sender thread: the call, then its record before anything else runs here."""
         code, payload = await self._sender.do_request(url, method, request_data, **kwargs)
-        if code == 200:
+        if 200 <= code < 300:
             try:
                 sends.log.record(
                     sends.boot, sends.update_id, seq, endpoint, json.loads(payload).get("result")

@@ -2,13 +2,13 @@
 
 Telegram documents three limits for bots: about one message per second in one chat (short
 bursts tolerated), 20 messages per minute in one group, and about 30 messages per second in
-all. Each is a token bucket here, sized so that no window of any length can exceed the limit:
-a bucket of `burst` tokens refilled at `rate` per second lets through at most
-`burst + rate * T` requests in any T seconds.
+all. Here:
 
-- one private chat: burst 3, 0.9/s;
-- one group (negative chat id): burst 4, 15/min (4 + 15 ≤ 20 in any minute);
-- all chats: burst 5, 24/s (5 + 24 ≤ 30 in any second).
+- one private chat: a token bucket, a burst of 3 then 0.9/s (no more than one per second once
+  the burst is spent);
+- one group (negative chat id): at most 20 in any 61 s, as a sliding window (an advisors'
+  group can take its 20 at once, and a second's margin covers the way to Telegram);
+- all chats: at most 28 in any 1.05 s, a sliding window.
 
 Requests wait for their chat's bucket first (in order, one chat at a time), then for the
 overall one, where the bot's answers go before background sends (broadcasts pass
@@ -27,6 +27,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -50,10 +51,10 @@ MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError
 class Limits:
     chat_burst: float = 3
     chat_per_s: float = 0.9
-    group_burst: float = 4
-    group_per_s: float = 15 / 60
-    overall_burst: float = 5
-    overall_per_s: float = 24
+    group_count: int = 20
+    group_window_s: float = 61.0
+    overall_count: int = 28
+    overall_window_s: float = 1.05
 
 
 class TokenBucket:
@@ -82,6 +83,32 @@ class TokenBucket:
         return self.wait_s() == 0 and self.tokens >= self.burst
 
 
+class SlidingWindow:
+    """At most `count` takes in any `window_s` seconds."""
+
+    def __init__(
+        self, count: int, window_s: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.count, self.window_s, self._clock = count, window_s, clock
+        self._taken: deque[float] = deque()
+
+    def wait_s(self) -> float:
+        """Seconds until one more may be taken (0: now)."""
+        now = self._clock()
+        while self._taken and self._taken[0] + self.window_s <= now:
+            self._taken.popleft()
+        if len(self._taken) < self.count:
+            return 0.0
+        return self._taken[0] + self.window_s - now
+
+    def take(self) -> None:
+        self._taken.append(self._clock())
+
+    @property
+    def idle(self) -> bool:
+        return self.wait_s() == 0 and not self._taken
+
+
 class FloodLimiter(BaseRateLimiter[str]):
     """The bot's rate limiter (see the module docstring)."""
 
@@ -99,8 +126,10 @@ class FloodLimiter(BaseRateLimiter[str]):
         self.network_retries = network_retries
         self.base_delay_s = base_delay_s
         self._clock = clock
-        self._overall = TokenBucket(self.limits.overall_burst, self.limits.overall_per_s, clock)
-        self._chats: dict[int | str, tuple[TokenBucket, asyncio.Lock]] = {}
+        self._overall = SlidingWindow(
+            self.limits.overall_count, self.limits.overall_window_s, clock
+        )
+        self._chats: dict[int | str, tuple[TokenBucket | SlidingWindow, asyncio.Lock]] = {}
         self._foreground_waiting = 0
         self._hold_until = 0.0
         #: 429 answers received, for metrics and tests.
@@ -112,7 +141,7 @@ class FloodLimiter(BaseRateLimiter[str]):
     async def shutdown(self) -> None:
         """Nothing to tear down."""
 
-    def _chat(self, chat_id: int | str) -> tuple[TokenBucket, asyncio.Lock]:
+    def _chat(self, chat_id: int | str) -> tuple[TokenBucket | SlidingWindow, asyncio.Lock]:
         found = self._chats.get(chat_id)
         if found is None:
             if len(self._chats) > 10_000:  # forget idle chats now and then
@@ -122,43 +151,50 @@ class FloodLimiter(BaseRateLimiter[str]):
                     del self._chats[key]
             group = isinstance(chat_id, str) or chat_id < 0
             bucket = (
-                TokenBucket(self.limits.group_burst, self.limits.group_per_s, self._clock)
+                SlidingWindow(self.limits.group_count, self.limits.group_window_s, self._clock)
                 if group
                 else TokenBucket(self.limits.chat_burst, self.limits.chat_per_s, self._clock)
             )
             found = self._chats[chat_id] = (bucket, asyncio.Lock())
         return found
 
+    def _hold_s(self) -> float:
+        return max(0.0, self._hold_until - self._clock())
+
     async def _overall_turn(self, background: bool) -> None:
+        """A token of the overall bucket, taken only when no 429 hold is on; answers first."""
         if not background:
             self._foreground_waiting += 1
         try:
             while True:
-                wait = self._overall.wait_s()
+                wait = max(self._overall.wait_s(), self._hold_s())
                 if wait == 0 and (not background or not self._foreground_waiting):
                     self._overall.take()
                     return
-                await asyncio.sleep(max(wait, 1 / self.limits.overall_per_s))
+                await asyncio.sleep(max(wait, 0.01))
         finally:
             if not background:
                 self._foreground_waiting -= 1
 
-    async def _held(self) -> None:
-        while (wait := self._hold_until - self._clock()) > 0:  # noqa: ASYNC110 (a deadline)
-            await asyncio.sleep(wait)
-
-    async def _turn(self, chat_id: int | str | None, background: bool) -> None:
-        """Wait until the request may go: its chat's turn, the overall budget, no 429 hold."""
-        if chat_id is None:
-            return  # not a message (getUpdates, getFile…): no flood limit
-        await self._held()
+    async def _chat_turn(self, chat_id: int | str) -> None:
         bucket, lock = self._chat(chat_id)
-        async with lock:
-            while (wait := bucket.wait_s()) > 0:  # noqa: ASYNC110 (a refill time)
+        async with lock:  # one chat's requests in order
+            while (wait := max(bucket.wait_s(), self._hold_s())) > 0:  # noqa: ASYNC110
                 await asyncio.sleep(wait)
             bucket.take()
+
+    async def _turn(self, chat_id: int | str | None, background: bool) -> None:
+        """Wait until the request may go: its chat's turn and the overall budget, with no 429
+        hold on. A background send takes its overall token first, so that it never holds a
+        chat (a subscriber's own answer) while it waits behind the answers."""
+        if chat_id is None:
+            return  # not a message (getUpdates, getFile…): no flood limit
+        if background:
             await self._overall_turn(background)
-        await self._held()
+            await self._chat_turn(chat_id)
+        else:
+            await self._chat_turn(chat_id)
+            await self._overall_turn(background)
 
     async def process_request(
         self,

@@ -53,6 +53,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ExtB
 from bot import handlers
 from bot.context import BotContext, Services
 from bot.db import Database, rowcount
+from bot.deliveries import detach
 from bot.models import Delivery, Notification, Subscription, UserProfile, utcnow
 from bot.pacing import BACKGROUND
 from bot.settings import Settings
@@ -503,6 +504,7 @@ class Broadcaster:
     async def drain(self, bot: Bot, keep_going: Callable[[], bool]) -> dict[str, int]:
         """Send due deliveries until none is left or `keep_going()` turns false; the sends
         in flight always finish and are recorded. Returns the outcomes counted."""
+        detach()  # started from a staff upload's handler, but not part of its answer
         slots = asyncio.Semaphore(self.concurrency)
         in_flight: set[asyncio.Task[str]] = set()
         outcomes: dict[str, int] = {}

@@ -34,14 +34,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Waits before each new try of a journal write that failed (about 15 s in all).
+JOURNAL_RETRIES_S = (0.5, 1.0, 2.0, 4.0, 8.0)
+
 
 class JournalingQueue(asyncio.Queue[object]):
     """The application's update queue; journals updates, in batches, before accepting them.
 
     `put` hands an update to a writer that journals everything pending in one transaction and
-    then queues it, in arrival order. With `deferred` (long polling, set when the
-    `JournalBarrierRequest` is in place) `put` returns at once and the next getUpdates waits
-    for `durable()`; otherwise `put` returns once its update is written."""
+    then queues it, in arrival order. With `deferred` (long polling: set by the
+    `JournalBarrierRequest` at the first getUpdates) `put` returns at once and the next
+    getUpdates waits for `durable()`; otherwise (webhooks) `put` returns once its update is
+    written. Anything else put (the application's stop signal) waits for the updates before it.
+    A failed write is tried again (`JOURNAL_RETRIES_S`) before the updates are handled anyway."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,16 +55,20 @@ class JournalingQueue(asyncio.Queue[object]):
         self._pending: list[Update] = []
         self._flush: asyncio.Future[None] | None = None
         self._writing = asyncio.Lock()
+        self._tasks: set[asyncio.Future[None]] = set()
         #: Updates per journal transaction (last 1,000), for benchmarks.
         self.batch_sizes: list[int] = []
 
     async def put(self, item: object) -> None:
         if not isinstance(item, Update) or self.state is None:
+            await self.durable()  # the stop signal comes after the updates received before it
             await super().put(item)
             return
         self._pending.append(item)
         if self._flush is None:
             self._flush = asyncio.ensure_future(self._write_pending())
+            self._tasks.add(self._flush)
+            self._flush.add_done_callback(self._tasks.discard)
         flush = self._flush
         if not self.deferred:
             await asyncio.shield(flush)
@@ -77,16 +86,25 @@ class JournalingQueue(asyncio.Queue[object]):
             batch, self._pending = self._pending, []
             self._flush = None
             if self.state is not None and batch:
-                try:
-                    await self.state.journal_updates([(u.update_id, u.to_dict()) for u in batch])
-                except Exception:  # the updates are still handled, just not journaled
-                    log.exception(
-                        "could not journal updates %s", ", ".join(str(u.update_id) for u in batch)
-                    )
+                await self._journal(self.state, batch)
             self.batch_sizes.append(len(batch))
             del self.batch_sizes[:-1000]
             for update in batch:
                 self.put_nowait(update)
+
+    async def _journal(self, state: StateStore, batch: list[Update]) -> None:
+        rows = [(u.update_id, u.to_dict()) for u in batch]
+        for delay in (*JOURNAL_RETRIES_S, None):
+            try:
+                await state.journal_updates(rows)
+                return
+            except Exception:
+                ids = ", ".join(str(u.update_id) for u in batch)
+                if delay is None:  # handled anyway, but a crash now would lose them
+                    log.exception("could not journal updates %s; handling them anyway", ids)
+                    return
+                log.warning("could not journal updates %s; again in %.1f s", ids, delay)
+                await asyncio.sleep(delay)
 
 
 class JournalBarrierRequest(HTTPXRequest):
@@ -96,12 +114,12 @@ class JournalBarrierRequest(HTTPXRequest):
     def __init__(self, queue: JournalingQueue, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.queue = queue
-        queue.deferred = True
 
     async def do_request(  # type: ignore[override]
         self, url: str, method: str, request_data: Any = None, **kwargs: Any
     ) -> tuple[int, bytes]:
         if url.endswith("/getUpdates"):
+            self.queue.deferred = True  # long polling: this call is the confirmation
             await self.queue.durable()
         return await super().do_request(url, method, request_data, **kwargs)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable
 
 import pytest
 
-from bot.pacing import Limits, TokenBucket
+from bot.pacing import Limits, SlidingWindow, TokenBucket
 
 
 class Clock:
@@ -23,13 +24,16 @@ class Clock:
         return self.now
 
 
-def greedy_sends(burst: float, rate: float, seconds: float) -> list[float]:
-    """The times a sender that never waits longer than its bucket asks would send at."""
+def greedy_sends(
+    make: Callable[[Clock], TokenBucket | SlidingWindow], seconds: float
+) -> list[float]:
+    """The times a sender that never waits longer than its limiter asks would send at."""
     clock = Clock()
-    bucket = TokenBucket(burst, rate, clock)
+    bucket = make(clock)
     times = []
     while clock.now < seconds:
-        clock.now += bucket.wait_s()
+        if (wait := bucket.wait_s()) > 0:
+            clock.now += max(wait, 1e-6)
         bucket.take()
         times.append(clock.now)
     return times
@@ -39,26 +43,32 @@ def most_in_any_window(times: list[float], window: float) -> int:
     return max(bisect.bisect_left(times, t + window) - i for i, t in enumerate(times))
 
 
+LIMITS = Limits()
+
+
 @pytest.mark.parametrize(
-    ("burst", "rate", "window", "limit"),
+    ("make", "window", "limit"),
     [
-        (Limits().group_burst, Limits().group_per_s, 60.0, 20),
-        (Limits().overall_burst, Limits().overall_per_s, 1.0, 30),
+        (lambda c: SlidingWindow(LIMITS.group_count, LIMITS.group_window_s, c), 60.0, 20),
+        (lambda c: SlidingWindow(LIMITS.overall_count, LIMITS.overall_window_s, c), 1.0, 30),
     ],
     ids=["group: 20 per minute", "overall: 30 per second"],
 )
 def test_no_window_exceeds_telegrams_limit(
-    burst: float, rate: float, window: float, limit: int
+    make: Callable[[Clock], SlidingWindow], window: float, limit: int
 ) -> None:
-    times = greedy_sends(burst, rate, 600)
-    assert most_in_any_window(times, window) <= limit
-    # and most of the budget is used: at least 70% of the limit over the long run
-    assert len(times) / 600 >= 0.7 * limit / window
+    times = greedy_sends(make, 600)
+    # with a margin for the way to Telegram: even a second's (group) or 50 ms's (overall)
+    # difference between the bot's clock and Telegram's would not put one more in a window
+    margin = 1.0 if window > 10 else 0.05
+    assert most_in_any_window(times, window + margin) <= limit
+    # and most of the budget is used: at least 85% of the limit over the long run
+    assert len(times) / 600 >= 0.85 * limit / window
 
 
 def test_a_private_chat_stays_under_one_per_second_after_its_burst() -> None:
     limits = Limits()
-    times = greedy_sends(limits.chat_burst, limits.chat_per_s, 600)
+    times = greedy_sends(lambda c: TokenBucket(limits.chat_burst, limits.chat_per_s, c), 600)
     assert times[: int(limits.chat_burst)] == [0.0] * int(limits.chat_burst)
     gaps = [b - a for a, b in itertools.pairwise(times[3:])]
     assert min(gaps) >= 1.0  # Telegram: "avoid sending more than one message per second"
