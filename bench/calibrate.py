@@ -1,6 +1,6 @@
 """Fit the answerer's confidence model and choose its threshold, on the tuning sets only.
 
-    python -m bench.calibrate   # fit on dev_tuning.jsonl (starter corpus), tuning_t/, tuning_u/
+    python -m bench.calibrate   # fit on dev_tuning.jsonl (starter corpus), tuning_t/, _u/, _w/
 
 The reporting half of the development set and the blind sets are never read here. The model is
 a logistic regression of `Answerer.signals` (answerable → 1, out of scope → 0), with a small L2
@@ -35,6 +35,7 @@ TUNING = (
     REPO / "tests" / "eval" / "dev_tuning.jsonl",
     REPO / "tests" / "eval" / "tuning_t",
     REPO / "tests" / "eval" / "tuning_u",
+    REPO / "tests" / "eval" / "tuning_w",
 )
 
 

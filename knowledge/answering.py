@@ -61,22 +61,22 @@ class AnswerPolicy:
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -4.299,
-            "unit": 4.101,
-            "dense": 2.699,
-            "coverage": 3.082,
-            "request": 3.299,
-            "unknown": -0.23,
-            "uncovered_country": -2.881,
+            "bias": -3.847,
+            "unit": 5.213,
+            "dense": 1.083,
+            "coverage": 2.268,
+            "request": 3.098,
+            "unknown": -0.238,
+            "uncovered_country": -2.75,
         }
     )
     passages: int = 6
     sentences: SentenceWeights = field(default_factory=SentenceWeights)
-    #: A question is ambiguous when it names no document (naming below this), has at most
-    #: `ambiguity_terms` content words, and rivals of the same kind score within the margin.
+    #: A question is ambiguous when it names no document (no passage's naming reaches this),
+    #: has at most `ambiguity_terms` content words, and other documents score within the margin.
     ambiguity_naming: float = 0.4
     ambiguity_terms: int = 3
-    ambiguity_margin: float = 0.3
+    ambiguity_margin: float = 0.4
     max_options: int = 4
     #: The best passage's document is named this fully (0..1): the answer comes from it alone.
     named: float = 0.9
@@ -304,7 +304,9 @@ class Answerer:
 
     def _ambiguity(self, retrieval: Retrieval, question: str) -> list[str]:
         """Titles to choose from, when a short question names no document and no country and
-        several current documents of one kind answer it about as well."""
+        several current documents answer it about as well. Documents of any kind compete: the
+        kind of a document without front matter is inferred, and "how much is the fee?" fits an
+        event and a course alike."""
         if retrieval.focus.countries or not retrieval.passages:
             return []
         policy = self.policy
@@ -314,14 +316,13 @@ class Answerer:
             return []
         top = passages[0]
         content = {t for t in terms(question) if len(t) > 2}
-        if top.naming >= policy.ambiguity_naming or len(content) > policy.ambiguity_terms:
+        named = max(p.naming for p in passages)
+        if named >= policy.ambiguity_naming or len(content) > policy.ambiguity_terms:
             return []
         rivals = [
             p
             for p in passages[1:]
-            if p.doc_id != top.doc_id
-            and p.kind == top.kind
-            and top.score - p.score <= policy.ambiguity_margin
+            if p.doc_id != top.doc_id and top.score - p.score <= policy.ambiguity_margin
         ]
         if not rivals:
             return []

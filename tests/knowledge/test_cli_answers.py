@@ -27,11 +27,12 @@ FLOORS = {
     "clarify_recall": 0.5,
 }
 EVAL = Path(__file__).resolve().parents[1] / "eval"
-# Floors under the figures measured on blind sets A and C (written by helpers who never read the
-# code; nothing was tuned on them). Each set is ingested into its own knowledge base.
+# Floors under the figures measured on blind sets A, C and D (written by helpers who never read
+# the code; nothing was tuned on them). Each set is ingested into its own knowledge base.
 BLIND_FLOORS = {
     "blind_a": {"hit@3": 0.9, "strict": 0.65, "oos_refused": 0.3},
-    "blind_c": {"hit@3": 0.88, "strict": 0.62, "oos_refused": 0.45},
+    "blind_c": {"hit@3": 0.88, "strict": 0.62, "oos_refused": 0.45, "clarify_recall": 0.4},
+    "blind_d": {"hit@3": 0.93, "strict": 0.8, "clarify_recall": 0.4},
 }
 
 
