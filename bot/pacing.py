@@ -10,9 +10,11 @@ all. Here:
   group can take its 20 at once, and a second's margin covers the way to Telegram);
 - all chats: at most 28 in any 1.05 s, a sliding window.
 
-Requests wait for their chat's bucket first (in order, one chat at a time), then for the
-overall one, where the bot's answers go before background sends (broadcasts pass
-`rate_limit_args=BACKGROUND`), so a broadcast to thousands of subscribers cannot starve users.
+One chat's requests go one at a time, in order, each after the previous one was answered (so
+none leaves while an earlier one's 429 is on its way back). They wait for their chat's bucket
+first, then for the overall one, where the bot's answers go before background sends
+(broadcasts pass `rate_limit_args=BACKGROUND`), so a broadcast to thousands of subscribers
+cannot starve users.
 
 A 429 (`RetryAfter`) still may come (another client of the same bot, a limit tighter than
 documented): then nothing at all is sent until its `retry_after` has run out, since Telegram
@@ -176,25 +178,11 @@ class FloodLimiter(BaseRateLimiter[str]):
             if not background:
                 self._foreground_waiting -= 1
 
-    async def _chat_turn(self, chat_id: int | str) -> None:
-        bucket, lock = self._chat(chat_id)
-        async with lock:  # one chat's requests in order
-            while (wait := max(bucket.wait_s(), self._hold_s())) > 0:  # noqa: ASYNC110
-                await asyncio.sleep(wait)
-            bucket.take()
-
-    async def _turn(self, chat_id: int | str | None, background: bool) -> None:
-        """Wait until the request may go: its chat's turn and the overall budget, with no 429
-        hold on. A background send takes its overall token first, so that it never holds a
-        chat (a subscriber's own answer) while it waits behind the answers."""
-        if chat_id is None:
-            return  # not a message (getUpdates, getFile…): no flood limit
-        if background:
-            await self._overall_turn(background)
-            await self._chat_turn(chat_id)
-        else:
-            await self._chat_turn(chat_id)
-            await self._overall_turn(background)
+    async def _chat_turn(self, bucket: TokenBucket | SlidingWindow) -> None:
+        """The chat's token, taken only when no 429 hold is on (its lock held by the caller)."""
+        while (wait := max(bucket.wait_s(), self._hold_s())) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(wait)
+        bucket.take()
 
     async def process_request(
         self,
@@ -205,15 +193,45 @@ class FloodLimiter(BaseRateLimiter[str]):
         data: dict[str, Any],
         rate_limit_args: str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Send when the request may go: its chat's turn and the overall budget, with no 429
+        hold on.
+
+        One chat's requests go one at a time, each after the previous one was answered: so
+        they arrive in order, and none leaves while an earlier one's 429 is on its way back.
+        A background send takes its overall token before its chat's lock, so that it never
+        holds a chat (a subscriber's own answer) while it waits behind the answers.
+        """
         if endpoint in UNLIMITED:
             return await callback(*args, **kwargs)
         chat_id = _chat_key(data.get("chat_id"))
-        background = rate_limit_args == BACKGROUND
+        return await self._call(
+            callback, args, kwargs, endpoint, chat_id, background=rate_limit_args == BACKGROUND
+        )
+
+    async def _call(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        chat_id: int | str | None,
+        *,
+        background: bool,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         floods = attempt = 0
         while True:
-            await self._turn(chat_id, background)
             try:
-                return await callback(*args, **kwargs)
+                if chat_id is None:  # not a message (getUpdates, getFile…): no flood limit
+                    await asyncio.sleep(self._hold_s() if floods else 0)
+                    return await callback(*args, **kwargs)
+                bucket, lock = self._chat(chat_id)
+                if background:
+                    await self._overall_turn(background)
+                async with lock:
+                    await self._chat_turn(bucket)
+                    if not background:
+                        await self._overall_turn(background)
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.flood_waits += 1
                 wait = _seconds(exc.retry_after)
