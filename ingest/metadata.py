@@ -387,7 +387,9 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
     head = text[:20000]
     named = find_countries(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
     if not fields.get("country"):
-        country = named[0] if len(named) == 1 else _text_country(head)
+        # A title that names several countries is about several: no one country is read
+        # from its text then.
+        country = named[0] if len(named) == 1 else None if named else _text_country(head)
         if country:
             inferred["country"] = country
     if not fields.get("kind") or fields.get("kind") == DocumentKind.OTHER.value:
@@ -398,7 +400,8 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
             inferred["kind"] = DocumentKind.ACCORD.value
         elif _FUNDING_TITLE.search(label) and len(_MONEY.findall(head)) >= 1:
             inferred["kind"] = DocumentKind.INSTRUMENT.value
-        elif country and (_GUIDE_TITLE.search(label) or find_countries(label)):
+        elif country and (_GUIDE_TITLE.search(label) or find_countries(label, cities=False)):
+            # (a guide's title names its country; a city in a title is where an event is)
             inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
     kind = fields.get("kind") or inferred.get("kind")
     # A country read from the text alone is kept for a country guide; a document of any other

@@ -28,10 +28,10 @@ import numpy as np
 from knowledge.answers import Answer, Source, format_date, phrase
 from knowledge.documents import today_rome
 from knowledge.entities import (
-    country_words,
     english_expansion,
     find_countries,
     italian_expansion,
+    place_words,
 )
 from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
@@ -164,7 +164,7 @@ class Answerer:
                 self._compose(
                     answer,
                     standalone,
-                    retrieval.passages,
+                    self._in_countries(retrieval.passages, retrieval.focus.countries),
                     doc_units,
                     index,
                     reply_lang,
@@ -253,7 +253,7 @@ class Answerer:
         if not vectors:
             return 0.0
         named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
-        named |= country_words(find_countries(question))
+        named |= place_words(question)
         words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
         request = " ".join(words)
         if not request.strip() or not set(terms(request)):
@@ -283,7 +283,7 @@ class Answerer:
     def _asks(follow_up: str) -> bool:
         """Whether a follow-up asks something of its own ("and the deadline?"), rather than
         only moving the previous question to another country ("e in germania?")."""
-        return bool(set(terms(follow_up)) - country_words(find_countries(follow_up)))
+        return bool(set(terms(follow_up)) - place_words(follow_up))
 
     def _toward(self, intent: str, doc_units: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
         """A follow-up's sentences: the topic came from the conversation (the standalone
@@ -398,6 +398,17 @@ class Answerer:
         answer.sources = self._sources(cited_order)
         answer.covered = True
         self._add_expiry_notes(answer, cited_order, language, today)
+
+    @staticmethod
+    def _in_countries(passages: list[Passage], countries: tuple[str, ...]) -> list[Passage]:
+        """A question that names a country (or one of its cities) is answered from documents
+        about that country or about none, when there are some: the guide to Morocco has a
+        desk, opening hours and a contact too, but not those asked about Japan."""
+        if not countries:
+            return passages
+        kept = [p for p in passages if str(p.metadata.get("country") or "") in ("", *countries)]
+        about = any(p.metadata.get("country") in countries for p in kept)
+        return kept if about else passages
 
     def _named(self, passages: list[Passage]) -> list[Passage]:
         """A question that names its document (title, acronym, a name only it holds) is

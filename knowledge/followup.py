@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.entities import COUNTRIES, find_countries
+from knowledge.entities import COUNTRIES, find_countries, place_names
 from knowledge.lexical import STOPWORDS, fold, tokenize
 
 _FOLLOW_UP_OPENING = re.compile(
@@ -54,10 +54,8 @@ def is_follow_up(question: str) -> bool:
 def _strip_countries(text: str, codes: tuple[str, ...]) -> str:
     folded = fold(text)
     for code in codes:
-        for name in sorted(COUNTRIES[code], key=len, reverse=True):
-            folded = re.sub(
-                r"(?<![a-z0-9])" + re.escape(fold(name)) + r"(?![a-z0-9])", " ", folded
-            )
+        for name in sorted(place_names(code), key=len, reverse=True):
+            folded = re.sub(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", " ", folded)
     return " ".join(folded.split())
 
 

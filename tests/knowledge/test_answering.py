@@ -67,6 +67,8 @@ class TestGroundedAnswers:
             ("exporting food to the USA, what registration is needed?", "guida-stati-uniti.md"),
             ("certificazioni per vendere in america", "guida-stati-uniti.md"),
             ("etichette in francia", "guida-francia.md"),
+            ("certificazioni per vendere prodotti a Tokyo", "guida-giappone.md"),  # a city
+            ("documenti per esportare a New York", "guida-stati-uniti.md"),
         ]:
             answer = answerer.answer_sync(question)
             assert answer.passages[0].doc_id.endswith(guide), question
@@ -146,6 +148,13 @@ class TestConversation:
         assert "giappone" in follow.standalone_question.lower()
         assert "cina" not in follow.standalone_question.lower()
         assert follow.passages[0].doc_id.endswith("guida-giappone.md")
+
+    def test_a_city_stands_for_its_country_in_a_follow_up(self, answerer: Answerer) -> None:
+        first = answerer.answer_sync("quali certificazioni servono per esportare in Cina?")
+        follow = answerer.answer_sync("e a Osaka?", [Turn(first.standalone_question)])
+        assert "cina" not in follow.standalone_question.lower()
+        # Only documents about Japan (or about no country) answer a question about Osaka.
+        assert file_names(follow) == ["guida-giappone.md"]
 
     @REGRESSION
     def test_follow_up_in_english_keeps_the_instrument(self, answerer: Answerer) -> None:
