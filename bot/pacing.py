@@ -163,15 +163,18 @@ class FloodLimiter(BaseRateLimiter[str]):
     def _hold_s(self) -> float:
         return max(0.0, self._hold_until - self._clock())
 
-    async def _overall_turn(self, background: bool) -> None:
-        """A token of the overall bucket, taken only when no 429 hold is on; answers first."""
+    async def _overall_turn(self, background: bool, *, take: bool = True) -> None:
+        """A token of the overall bucket, taken only when no 429 hold is on; answers first.
+        With `take=False`, only wait until one is free (a background send's gate before it
+        takes its chat)."""
         if not background:
             self._foreground_waiting += 1
         try:
             while True:
                 wait = max(self._overall.wait_s(), self._hold_s())
                 if wait == 0 and (not background or not self._foreground_waiting):
-                    self._overall.take()
+                    if take:
+                        self._overall.take()
                     return
                 await asyncio.sleep(max(wait, 0.01))
         finally:
@@ -196,42 +199,45 @@ class FloodLimiter(BaseRateLimiter[str]):
         """Send when the request may go: its chat's turn and the overall budget, with no 429
         hold on.
 
-        One chat's requests go one at a time, each after the previous one was answered: so
-        they arrive in order, and none leaves while an earlier one's 429 is on its way back.
-        A background send takes its overall token before its chat's lock, so that it never
-        holds a chat (a subscriber's own answer) while it waits behind the answers.
+        One chat's requests go one at a time, each after the previous one was answered (its
+        retries too): so they arrive in order, and none leaves while an earlier one's 429 is
+        on its way back. A background send first waits until the overall budget is free of
+        answers, so that it never holds a chat (a subscriber's own answer) while it waits
+        behind them; it takes its overall token after its chat's turn, as answers do, so that
+        the token's time is its send's.
         """
         if endpoint in UNLIMITED:
             return await callback(*args, **kwargs)
         chat_id = _chat_key(data.get("chat_id"))
-        return await self._call(
-            callback, args, kwargs, endpoint, chat_id, background=rate_limit_args == BACKGROUND
-        )
+        if chat_id is None:  # not a message (getUpdates, getFile…): no flood limit
+            return await self._attempts(callback, args, kwargs, endpoint, _now)
+        background = rate_limit_args == BACKGROUND
+        if background:
+            await self._overall_turn(background, take=False)
+        bucket, lock = self._chat(chat_id)  # after the await: idle chats may be forgotten
+        async with lock:
 
-    async def _call(
+            async def turn() -> None:
+                await self._chat_turn(bucket)
+                await self._overall_turn(background)
+
+            return await self._attempts(callback, args, kwargs, endpoint, turn)
+
+    async def _attempts(
         self,
         callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
-        chat_id: int | str | None,
-        *,
-        background: bool,
+        turn: Callable[[], Coroutine[Any, Any, None]],
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """The request, after `turn()` each time; 429s waited out (the hold) and network
+        errors retried as the module docstring says."""
         floods = attempt = 0
         while True:
+            await turn()
             try:
-                if chat_id is None:  # not a message (getUpdates, getFile…): no flood limit
-                    await asyncio.sleep(self._hold_s() if floods else 0)
-                    return await callback(*args, **kwargs)
-                bucket, lock = self._chat(chat_id)
-                if background:
-                    await self._overall_turn(background)
-                async with lock:
-                    await self._chat_turn(bucket)
-                    if not background:
-                        await self._overall_turn(background)
-                    return await callback(*args, **kwargs)
+                return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.flood_waits += 1
                 wait = _seconds(exc.retry_after)
@@ -240,6 +246,7 @@ class FloodLimiter(BaseRateLimiter[str]):
                     raise
                 floods += 1
                 log.warning("%s: Telegram asked to wait %.0f s (429)", endpoint, wait)
+                await asyncio.sleep(self._hold_s())
             except BadRequest:
                 raise
             except NetworkError as exc:
@@ -251,6 +258,10 @@ class FloodLimiter(BaseRateLimiter[str]):
                 attempt += 1
                 log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
                 await asyncio.sleep(delay)
+
+
+async def _now() -> None:
+    """No wait: requests that are not messages go at once."""
 
 
 def _chat_key(chat_id: Any) -> int | str | None:
