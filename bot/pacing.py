@@ -40,6 +40,9 @@ from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
 
+#: What python-telegram-bot hands a rate limiter: the request to make.
+Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+
 #: `rate_limit_args` of sends that may wait for the bot's answers (broadcasts).
 BACKGROUND = "background"
 SENDS = ("send", "copy", "forward")
@@ -189,7 +192,7 @@ class FloodLimiter(BaseRateLimiter[str]):
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Callback,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
@@ -210,32 +213,31 @@ class FloodLimiter(BaseRateLimiter[str]):
             return await callback(*args, **kwargs)
         chat_id = _chat_key(data.get("chat_id"))
         if chat_id is None:  # not a message (getUpdates, getFile…): no flood limit
-            return await self._attempts(callback, args, kwargs, endpoint, _now)
+            return await self._attempts(callback, args, kwargs, endpoint)
         background = rate_limit_args == BACKGROUND
         if background:
             await self._overall_turn(background, take=False)
         bucket, lock = self._chat(chat_id)  # after the await: idle chats may be forgotten
         async with lock:
-
-            async def turn() -> None:
-                await self._chat_turn(bucket)
-                await self._overall_turn(background)
-
-            return await self._attempts(callback, args, kwargs, endpoint, turn)
+            return await self._attempts(callback, args, kwargs, endpoint, bucket, background)
 
     async def _attempts(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Callback,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
-        turn: Callable[[], Coroutine[Any, Any, None]],
+        bucket: TokenBucket | SlidingWindow | None = None,
+        background: bool = False,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """The request, after `turn()` each time; 429s waited out (the hold) and network
-        errors retried as the module docstring says."""
+        """The request, each time after its chat's turn and an overall token (when it has a
+        chat: `bucket`); 429s waited out (the hold) and network errors retried as the module
+        docstring says."""
         floods = attempt = 0
         while True:
-            await turn()
+            if bucket is not None:
+                await self._chat_turn(bucket)
+                await self._overall_turn(background)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -258,10 +260,6 @@ class FloodLimiter(BaseRateLimiter[str]):
                 attempt += 1
                 log.warning("%s failed (%s); retry %d in %.1fs", endpoint, exc, attempt, delay)
                 await asyncio.sleep(delay)
-
-
-async def _now() -> None:
-    """No wait: requests that are not messages go at once."""
 
 
 def _chat_key(chat_id: Any) -> int | str | None:

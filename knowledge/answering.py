@@ -404,11 +404,10 @@ class Answerer:
         """A question that names a country (or one of its cities) is answered from documents
         about that country or about none, when there are some: the guide to Morocco has a
         desk, opening hours and a contact too, but not those asked about Japan."""
-        if not countries:
+        about = [str(p.metadata.get("country") or "") for p in passages]
+        if not set(countries) & set(about):
             return passages
-        kept = [p for p in passages if str(p.metadata.get("country") or "") in ("", *countries)]
-        about = any(p.metadata.get("country") in countries for p in kept)
-        return kept if about else passages
+        return [p for p, c in zip(passages, about, strict=True) if c in ("", *countries)]
 
     def _named(self, passages: list[Passage]) -> list[Passage]:
         """A question that names its document (title, acronym, a name only it holds) is

@@ -272,7 +272,7 @@ CITY_MIN_POPULATION = 1_000_000
 #: Cities of the home country name no foreign market.
 HOME_COUNTRIES = frozenset({"IT", "SM", "VA"})
 _CITY_NAME = re.compile(r"[a-z][a-z' -]*[a-z]")
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # a word as written, apostrophe kept
 
 
 def _near(a: str, b: str, most: int = 2) -> bool:
@@ -340,16 +340,16 @@ def find_cities(text: str) -> list[tuple[int, str, str]]:
     A name of one word counts only when written with a capital (`Lima`, not the `lima` of a
     workshop; `Riga`, `Male`, `Cali` are Italian words too); a name of several words
     (`new york`, `hong kong`, `san paolo`) counts however it is written."""
-    folded = fold(text).replace("’", "'")  # same length as `text`: offsets carry over
-    words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    folded = [_folded_name(w) for _, w in words]
     cities, found, i = _cities(), [], 0
     while i < len(words):
         for n in _city_lengths():
             if i + n > len(words):
                 continue
-            name = " ".join(w for _, w in words[i : i + n])
-            start = words[i][0]
-            if name in cities and (n > 1 or text[start : start + 1].isupper()):
+            name = " ".join(folded[i : i + n])
+            start, word = words[i]
+            if name in cities and (n > 1 or word[:1].isupper()):
                 found.append((start, name, cities[name]))
                 i += n
                 break
