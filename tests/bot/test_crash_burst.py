@@ -117,6 +117,8 @@ async def test_kill_mid_burst_loses_nothing_and_repeats_nothing(
     assert all(0 < n < total for n in at_kill), at_kill
     assert lost == 0
     assert disordered == 0
-    # Only a reply stored in the milliseconds before a kill may come twice; rarely even one.
-    assert all(0 <= s < 0.2 for s in repeats), repeats
+    # Only a reply stored in the milliseconds around a kill may come twice; rarely even one. (A
+    # request already on the wire when the signal goes out is stored just after it: the server
+    # read it, the bot never read the answer. The clocks are one, so "just" is under a few ms.)
+    assert all(-0.05 < s < 0.2 for s in repeats), repeats
     assert len(repeats) <= ROUNDS, repeats
