@@ -253,7 +253,7 @@ class Answerer:
         if not vectors:
             return 0.0
         named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
-        named |= place_words(question)
+        named |= place_words(question, self.retriever.covered_countries())
         words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
         request = " ".join(words)
         if not request.strip() or not set(terms(request)):
@@ -279,11 +279,11 @@ class Answerer:
             best = max(best, min(1.0, got / total))
         return best
 
-    @staticmethod
-    def _asks(follow_up: str) -> bool:
+    def _asks(self, follow_up: str) -> bool:
         """Whether a follow-up asks something of its own ("and the deadline?"), rather than
         only moving the previous question to another country ("e in germania?")."""
-        return bool(set(terms(follow_up)) - place_words(follow_up))
+        known = self.retriever.covered_countries()
+        return bool(set(terms(follow_up)) - place_words(follow_up, known))
 
     def _toward(self, intent: str, doc_units: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
         """A follow-up's sentences: the topic came from the conversation (the standalone

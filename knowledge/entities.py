@@ -4,7 +4,7 @@ asks about funding instruments, and an Italian–English domain glossary for cro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -292,8 +292,8 @@ def _folded_name(name: str) -> str:
 
 
 @cache
-def _cities() -> dict[str, str]:
-    """Folded city name → ISO code of its country.
+def _cities() -> dict[str, tuple[str, str]]:
+    """Folded city name → (ISO code of its country, the city's own folded GeoNames name).
 
     Each city's GeoNames name, and those of its other names (five letters or more) that are
     spellings of it, a couple of letters apart (`tokio`, `londra`, `parigi`, `san paolo`), or
@@ -309,7 +309,7 @@ def _cities() -> dict[str, str]:
         for n in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", ""))
         if n
     }
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int, str, str]] = {}
     for city in names.get_cities().values():
         code = city["countrycode"]
         if code in HOME_COUNTRIES or (
@@ -325,8 +325,8 @@ def _cities() -> dict[str, str]:
             if folded != primary and (len(folded) < 5 or not spelling):
                 continue
             if folded not in found or found[folded][0] < city["population"]:
-                found[folded] = (city["population"], code)
-    return {name: code for name, (_, code) in found.items()}
+                found[folded] = (city["population"], code, primary)
+    return {name: (code, primary) for name, (_, code, primary) in found.items()}
 
 
 @cache
@@ -334,12 +334,14 @@ def _city_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(name.split()) for name in _cities()}, reverse=True))
 
 
-def find_cities(text: str) -> list[tuple[int, str, str]]:
+def find_cities(text: str, known: Collection[str] = ()) -> list[tuple[int, str, str]]:
     """(offset, folded name, ISO code) of the foreign cities a text names, in order.
 
-    A name of one word counts only when written with a capital (`Lima`, not the `lima` of a
-    workshop; `Riga`, `Male`, `Cali` are Italian words too); a name of several words
-    (`new york`, `hong kong`, `san paolo`) counts however it is written."""
+    A name of one word counts when written with a capital (`Lima`, not the `lima` of a
+    workshop; `Riga`, `Male`, `Cali` are Italian words too), or in lowercase when it is a city
+    of one of the `known` countries (those the knowledge base has documents on: a user typing
+    "il desk di tokio" on a phone means Tokyo when there is a guide to Japan); a name of
+    several words (`new york`, `hong kong`, `san paolo`) counts however it is written."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     folded = [_folded_name(w) for _, w in words]
     cities, found, i = _cities(), [], 0
@@ -349,8 +351,9 @@ def find_cities(text: str) -> list[tuple[int, str, str]]:
                 continue
             name = " ".join(folded[i : i + n])
             start, word = words[i]
-            if name in cities and (n > 1 or word[:1].isupper()):
-                found.append((start, name, cities[name]))
+            code = cities[name][0] if name in cities else ""
+            if code and (n > 1 or word[:1].isupper() or code in known):
+                found.append((start, name, code))
                 i += n
                 break
         else:
@@ -358,10 +361,24 @@ def find_cities(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def find_countries(text: str, *, cities: bool = True) -> tuple[str, ...]:
+def city_spellings(text: str, known: Collection[str] = ()) -> list[str]:
+    """The GeoNames names of the cities a text names in another spelling ("tokio" → "tokyo",
+    "dubay" → "dubai"), for matching documents that write them the usual way."""
+    cities = _cities()
+    return list(
+        dict.fromkeys(
+            cities[name][1] for _, name, _ in find_cities(text, known) if cities[name][1] != name
+        )
+    )
+
+
+def find_countries(
+    text: str, *, cities: bool = True, known: Collection[str] = ()
+) -> tuple[str, ...]:
     """ISO codes of the countries a text names, in order of appearance, without repeats: by
     their names, or, when it names none (and `cities` is true), by their main cities (a city
-    beside a country's name is in that country: Valencia in Spain, Victoria in Canada)."""
+    beside a country's name is in that country: Valencia in Spain, Victoria in Canada; for
+    `known`, see `find_cities`)."""
     folded = " " + fold(text) + " "
     named: list[tuple[int, str]] = []
     for m in _COUNTRY_PATTERN.finditer(folded):
@@ -370,15 +387,15 @@ def find_countries(text: str, *, cities: bool = True) -> tuple[str, ...]:
             continue
         named.append((m.start() - 1, _COUNTRY_OF[name]))
     if cities and not named:
-        named.extend((start, code) for start, _, code in find_cities(text))
+        named.extend((start, code) for start, _, code in find_cities(text, known))
     return tuple(dict.fromkeys(code for _, code in sorted(named, key=lambda n: n[0])))
 
 
-def place_words(text: str) -> set[str]:
+def place_words(text: str, known: Collection[str] = ()) -> set[str]:
     """The words and terms with which a text names countries, by their names or their
-    cities: what it uses to say where, rather than to ask something."""
-    return country_words(find_countries(text)) | {
-        w for _, name, _ in find_cities(text) for w in (*tokenize(name), *terms(name))
+    cities: what it uses to say where, rather than to ask something (`known`: `find_cities`)."""
+    return country_words(find_countries(text, known=known)) | {
+        w for _, name, _ in find_cities(text, known) for w in (*tokenize(name), *terms(name))
     }
 
 
@@ -390,10 +407,10 @@ def _looks_like_country_mention(original: str, name: str) -> bool:
     )
 
 
-def focus(text: str) -> QuestionFocus:
-    """What a question is about."""
+def focus(text: str, known: Collection[str] = ()) -> QuestionFocus:
+    """What a question is about (`known`: the countries the base has documents on)."""
     stems = {stem(t) for t in tokenize(text)}
-    return QuestionFocus(find_countries(text), bool(stems & INSTRUMENT_WORDS))
+    return QuestionFocus(find_countries(text, known=known), bool(stems & INSTRUMENT_WORDS))
 
 
 # Shorthand and synonyms common in chat, in either language.

@@ -26,6 +26,7 @@ from knowledge.documents import date_from_int, today_rome
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.entities import (
     QuestionFocus,
+    city_spellings,
     country_words,
     english_expansion,
     focus,
@@ -353,7 +354,9 @@ class Retriever:
         timings["index"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
-        vector = self.embedder.embed_queries([query])[0]
+        # A city typed another way ("tokio") is searched for under its usual name as well.
+        spellings = " ".join(city_spellings(query, state.countries))
+        vector = self.embedder.embed_queries([f"{query} {spellings}".strip()])[0]
         timings["embed"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
@@ -361,9 +364,10 @@ class Retriever:
         timings["dense"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
-        q_focus = focus(query)
+        q_focus = focus(query, state.countries)
         query_terms = terms(query)
         same_terms = query_terms + terms(synonyms(query))
+        same_terms += terms(spellings)
         translated = self.translation(query, language)
         timings["translate"] = (time.perf_counter() - t0) * 1000
         cross_terms = cross_language_terms(query_terms, translated, state.lexical)

@@ -68,6 +68,8 @@ class TestGroundedAnswers:
             ("certificazioni per vendere in america", "guida-stati-uniti.md"),
             ("etichette in francia", "guida-francia.md"),
             ("certificazioni per vendere prodotti a Tokyo", "guida-giappone.md"),  # a city
+            # typed in lowercase: a city of a country the base has a guide to
+            ("certificazioni per vendere prodotti a tokio", "guida-giappone.md"),
             ("documenti per esportare a New York", "guida-stati-uniti.md"),
         ]:
             answer = answerer.answer_sync(question)

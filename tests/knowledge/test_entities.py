@@ -45,3 +45,14 @@ def test_words_that_are_also_cities_name_no_country(question: str) -> None:
 def test_a_city_is_a_place_word_not_a_request() -> None:
     assert {"toronto"} <= place_words("e a Toronto?")
     assert "orari" not in place_words("orari del desk di Toronto")
+
+
+def test_a_lowercase_city_counts_in_a_country_the_base_covers() -> None:
+    """Phone users write "tokio" and "warsaw": a one-word city in lowercase names its country
+    when the base has documents on that country, and only then (the `lima` of a workshop, the
+    `riga` of an invoice stay words in a base without guides to Peru or Latvia)."""
+    assert find_countries("a che ora apre il desk di tokio?", known={"JP", "PL"}) == ("JP",)
+    assert find_countries("who do i contact at the warsaw desk?", known={"JP", "PL"}) == ("PL",)
+    assert find_countries("a che ora apre il desk di tokio?") == ()
+    assert find_countries("ho sbagliato la riga della fattura", known={"JP", "PL"}) == ()
+    assert "tokio" in place_words("orari del desk di tokio", known={"JP"})
