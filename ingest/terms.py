@@ -42,6 +42,9 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
+# The few words that qualify a rate as written ("0,55% annuo fisso", "0.45% per year"), up to
+# the end of its clause: kept with it, so the rate reads as the document states it.
+_QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n]|$))")
 # What the words just before a figure say of it, in Italian and English.
 _MAX_CUE = re.compile(
     r"(massim|\bmax\b|fino a|non pu[oò] superare|tetto|limite|up to|maximum|\bcap\b|"
@@ -113,7 +116,9 @@ class TermsReader:
                         cue = PRICE_BONUS if price else 0.0
                         if not price and _SHARE_CUE.search(before):
                             cue = CUE_BONUS
-                        scored.append((float(score) + cue, match.group(0).strip(), price))
+                        qualifier = _QUALIFIER.match(text, match.end())
+                        written = match.group(0) + (qualifier.group(0) if qualifier else "")
+                        scored.append((float(score) + cue, " ".join(written.split()), price))
             if not scored:
                 continue
             top = max(v for v, _, _ in scored)

@@ -308,7 +308,11 @@ def test_an_instrument_without_front_matter_gets_its_terms_from_its_text(
     record = store.documents()["docs/bando-nuovi-mercati.txt"]
     assert record.kind == "instrument"
     # Not the budget of the call nor the turnover a firm may have: the most a firm gets.
-    assert record.terms == {"max_amount": "60.000 euro", "rate": "40%", "deadline": "2027-07-15"}
+    assert record.terms == {
+        "max_amount": "60.000 euro",
+        "rate": "40% delle spese ammissibili",
+        "deadline": "2027-07-15",
+    }
     assert {"kind", "terms.max_amount", "terms.rate", "valid_until"} <= set(record.inferred)
     assert record.origin("terms") == "inferred"
     # The units embedded to read the terms are the ones stored: nothing is embedded twice

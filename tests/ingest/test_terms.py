@@ -27,7 +27,8 @@ def test_italian_grant_maximum_and_share(reader: TermsReader) -> None:
             "Il contributo massimo è di 12.000 euro per impresa; il minimo di spesa 2.000 euro.",
         ],
     )
-    assert terms == {"max_amount": "12.000 euro", "rate": "50%"}
+    # The words that close the rate's clause stay with it: the rate as the call writes it.
+    assert terms == {"max_amount": "12.000 euro", "rate": "50% delle spese ammissibili"}
 
 
 def test_english_loan_reads_the_interest_rate_not_the_share_of_the_project(
@@ -42,6 +43,17 @@ def test_english_loan_reads_the_interest_rate_not_the_share_of_the_project(
         ],
     )
     assert terms == {"max_amount": "EUR 450,000", "rate": "0.90%"}
+
+
+def test_a_rate_keeps_the_words_that_qualify_it(reader: TermsReader) -> None:
+    terms = read(
+        reader,
+        [
+            "Tasso di interesse: 0,55% annuo fisso; durata massima 6 anni.",
+            "Importo massimo del finanziamento: 2.500.000 euro.",
+        ],
+    )
+    assert terms == {"max_amount": "2.500.000 euro", "rate": "0,55% annuo fisso"}
 
 
 def test_a_text_without_figures_states_no_terms(reader: TermsReader) -> None:
