@@ -30,6 +30,7 @@ FEATURES = (
     "request",
     "unknown",
     "uncovered_country",
+    "rare",
 )
 TUNING = (
     REPO / "tests" / "eval" / "dev_tuning.jsonl",

@@ -20,7 +20,8 @@ from knowledge.sentences import split_long, split_sentences
 # 3: a chunk's answer units packed in one record.
 # 4: instrument terms and more validity windows read from the text.
 # 5: one inferred flag per term read (`terms.rate`).
-CHUNKER_VERSION = "5"
+# 6: no answer unit without words (rules of dashes); a rate read with its qualifier.
+CHUNKER_VERSION = "6"
 
 
 def _words(text: str) -> int:

@@ -57,17 +57,18 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.25
+    min_confidence: float = 0.256
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -3.847,
-            "unit": 5.213,
-            "dense": 1.083,
-            "coverage": 2.268,
-            "request": 3.098,
-            "unknown": -0.238,
-            "uncovered_country": -2.75,
+            "bias": -4.221,
+            "unit": 5.559,
+            "dense": 1.516,
+            "coverage": 2.063,
+            "request": 2.677,
+            "unknown": -0.21,
+            "uncovered_country": -2.704,
+            "rare": 0.723,
         }
     )
     passages: int = 6
@@ -77,6 +78,9 @@ class AnswerPolicy:
     ambiguity_naming: float = 0.4
     ambiguity_terms: int = 3
     ambiguity_margin: float = 0.4
+    #: A rival holds the question's words at least this share as well as the best passage
+    #: ("cos'è l'eori?" is not ambiguous when one glossary alone has the word).
+    ambiguity_rival_words: float = 0.2
     max_options: int = 4
     #: The best passage's document is named this fully (0..1): the answer comes from it alone.
     named: float = 0.9
@@ -224,6 +228,7 @@ class Answerer:
         ]
         request = self._request_similarity(question, top, units)
         return {
+            "rare": self._rarest_held(q_terms, question, top, index),
             "request": request,
             "unit": max((u.similarity for u in units), default=top.dense),
             "dense": top.dense,
@@ -233,6 +238,21 @@ class Answerer:
             # countries they name, not about the one asked.
             "uncovered_country": float(bool(uncovered) and top.kind != "instrument"),
         }
+
+    def _rarest_held(
+        self, q_terms: list[str], question: str, top: Passage, index: LexicalIndex
+    ) -> float:
+        """How rare in the base (idf over the highest idf, 0..1) is the rarest word of the
+        question, other than a place's name, that the best passage holds: a code or an acronym
+        only a glossary has ("eori") says the base knows what is asked, even where the
+        embedder, which never saw the word, finds the sentences far."""
+        places = place_words(question, self.retriever.covered_countries())
+        held = set(terms(f"{top.title} {top.heading_path} {top.text}"))
+        top_idf = index.max_idf() or 1.0
+        return max(
+            (index.idf(t) / top_idf for t in q_terms if t in held and t not in places),
+            default=0.0,
+        )
 
     def confidence(self, signals: dict[str, float]) -> float:
         """How sure we are that the passages answer the question, 0..1: a logistic model of
@@ -322,7 +342,9 @@ class Answerer:
         rivals = [
             p
             for p in passages[1:]
-            if p.doc_id != top.doc_id and top.score - p.score <= policy.ambiguity_margin
+            if p.doc_id != top.doc_id
+            and top.score - p.score <= policy.ambiguity_margin
+            and p.lexical >= policy.ambiguity_rival_words * top.lexical
         ]
         if not rivals:
             return []

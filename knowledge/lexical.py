@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
     been have has had do does did can could should would will may might must what which who when
     where why how not no it its my our your their i we you they me us them there here than then so
     as about into any some all each more most other such only just also get need want please hi
-    hello thanks tell know us much many""".split()
+    hello thanks tell know us much many cos dov com quant""".split()
 )
 
 

@@ -42,12 +42,18 @@ def answer_units(text: str) -> list[str]:
                 out.append(", ".join(cells))
             continue
         header = None
-        sentences = [s for s in split_sentences(line) if len(s.split()) >= 2]
+        sentences = [s for s in split_sentences(line) if _words(s) >= 2]
         if out and out[-1].endswith(":") and sentences:
             # A label line ("CIF – Cost, Insurance and Freight:") belongs with what follows.
             sentences[0] = f"{out.pop()} {sentences[0]}"
-        out.extend(s for s in sentences if len(s.split()) >= MIN_WORDS)
+        out.extend(s for s in sentences if _words(s) >= MIN_WORDS)
     return out
+
+
+def _words(text: str) -> int:
+    """Words with a letter or digit: a rule of dashes with the letters of a glossary's
+    section ("----- E - L -----") is no sentence."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 #: Each chunk's answer units and their vectors, by chunk id.
