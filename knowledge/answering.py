@@ -58,6 +58,8 @@ class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
     min_confidence: float = 0.256
+    #: The least confidence at which a question that fits several documents is asked back.
+    clarify_confidence: float = 0.2
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
@@ -151,31 +153,36 @@ class Answerer:
             passages=retrieval.passages,
             signals=signals,
         )
-        if confidence < self.policy.min_confidence or not retrieval.passages:
+        # A vague question ("qnt e il contributo max?") has little evidence by nature: when
+        # several documents fit it about as well it is asked back, below the answering bar.
+        options = (
+            self._ambiguity(retrieval, standalone)
+            if confidence >= self.policy.clarify_confidence
+            else []
+        )
+        if options:
+            answer.clarification = options
+            answer.covered = True
+            answer.text = phrase(reply_lang, "clarify")
+        elif confidence < self.policy.min_confidence or not retrieval.passages:
             answer.text = phrase(reply_lang, "abstain")
         else:
-            options = self._ambiguity(retrieval, standalone)
-            if options:
-                answer.clarification = options
-                answer.covered = True
-                answer.text = phrase(reply_lang, "clarify")
-            else:
-                t0 = time.perf_counter()
-                doc_units = retrieval.doc_units
-                intent = asked if standalone != asked and self._asks(asked) else None
-                if intent is not None:
-                    doc_units = self._toward(intent, doc_units)
-                self._compose(
-                    answer,
-                    standalone,
-                    self._in_countries(retrieval.passages, retrieval.focus.countries),
-                    doc_units,
-                    index,
-                    reply_lang,
-                    intent,
-                    retrieval.translation,
-                )
-                timings["compose"] = (time.perf_counter() - t0) * 1000
+            t0 = time.perf_counter()
+            doc_units = retrieval.doc_units
+            intent = asked if standalone != asked and self._asks(asked) else None
+            if intent is not None:
+                doc_units = self._toward(intent, doc_units)
+            self._compose(
+                answer,
+                standalone,
+                self._in_countries(retrieval.passages, retrieval.focus.countries),
+                doc_units,
+                index,
+                reply_lang,
+                intent,
+                retrieval.translation,
+            )
+            timings["compose"] = (time.perf_counter() - t0) * 1000
         if lang not in ("it", "en"):
             answer.text = f"{answer.text}\n{phrase('it', 'other_language')}"
         timings["total"] = (time.perf_counter() - started) * 1000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -176,6 +177,24 @@ class TestConversation:
         assert answer.needs_clarification
         assert len(answer.clarification) >= 2
         assert answer.sources == []
+
+    def test_a_vague_question_is_asked_back_below_the_answering_bar(
+        self, answerer: Answerer
+    ) -> None:
+        # A vague question has little evidence by nature: it is asked back from
+        # `clarify_confidence` on, though that is too little to answer it.
+        strict = dataclasses.replace(answerer.policy, min_confidence=0.99)
+        vague = Answerer(answerer.retriever, policy=strict).answer_sync(
+            "quanto è il massimo finanziabile?"
+        )
+        assert vague.confidence < 0.99
+        assert vague.needs_clarification
+        closed = dataclasses.replace(strict, clarify_confidence=0.99)
+        refused = Answerer(answerer.retriever, policy=closed).answer_sync(
+            "quanto è il massimo finanziabile?"
+        )
+        assert not refused.needs_clarification
+        assert not refused.covered
 
 
 class TestLanguages:

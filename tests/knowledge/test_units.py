@@ -149,7 +149,7 @@ def test_a_word_only_one_document_holds_is_answered_from_it_not_clarified(
     ingest(store, embedder, corpus, tmp_path)
     # Whether to answer at all is the confidence model's (fitted on bases of 20+ documents, not
     # 3); here only the choice between answering and asking which document is tested.
-    policy = AnswerPolicy(min_confidence=0.0)
+    policy = AnswerPolicy(min_confidence=0.0, clarify_confidence=0.0)
     answer = Answerer(Retriever(store, embedder), policy=policy).answer_sync("cos'è l'eori?")
     assert not answer.clarification
     assert "Economic Operators Registration" in answer.text
