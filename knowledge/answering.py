@@ -57,20 +57,20 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.256
+    min_confidence: float = 0.264
     #: The least confidence at which a question that fits several documents is asked back.
     clarify_confidence: float = 0.2
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -4.221,
-            "unit": 5.559,
-            "dense": 1.516,
-            "coverage": 2.063,
-            "request": 2.677,
-            "unknown": -0.21,
-            "uncovered_country": -2.704,
-            "rare": 0.723,
+            "bias": -4.445,
+            "unit": 5.786,
+            "dense": 1.826,
+            "coverage": 2.162,
+            "request": 2.576,
+            "unknown": -0.182,
+            "uncovered_country": -2.671,
+            "rare": 0.726,
         }
     )
     passages: int = 6
