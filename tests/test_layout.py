@@ -20,7 +20,7 @@ KNOWN_CYCLES: set[tuple[str, ...]] = {
     ("bot.handlers", "bot.subscriptions"),
 }
 #: Library modules that still import a command-line module.
-KNOWN_CLI_IMPORTS: set[tuple[str, str]] = {("bot.chat", "knowledge.cli")}
+KNOWN_CLI_IMPORTS: set[tuple[str, str]] = set()
 #: Modules that hold domain rules or storage: they never import `telegram`.
 SERVICE_MODULES = (
     "bot.backup",
