@@ -11,7 +11,8 @@ from bot.conversation import ConversationService
 from bot.db import Database
 from bot.deliveries import DeliveryLog
 from bot.leader import LeaderLock
-from bot.ops import Metrics, OpsServer
+from bot.metrics import Metrics
+from bot.ops import OpsServer
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.tickets import TicketStore

@@ -17,7 +17,7 @@ from knowledge.answering import Answerer
 from knowledge.answers import Answer
 
 if TYPE_CHECKING:
-    from bot.ops import Metrics
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from bot.deliveries import DeliveryLog, handling
 from bot.state import StateStore
 
 if TYPE_CHECKING:
-    from bot.ops import Metrics
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
