@@ -29,8 +29,9 @@ from typing import Any
 
 from bench.bot_latency import ingest_starter_corpus
 from bench.harness import median, percentile, render_table, write_result
-from bot import subscriptions
 from bot.app import build_application
+from bot.subscriptions import handlers as subscriptions
+from bot.subscriptions.store import SubscriptionStore
 from knowledge.embedders import UseEmbeddings
 from tests.bot.conftest import RunningBot, bot_settings
 from tests.telegram_server import BotApiServer, FloodLimits
@@ -80,7 +81,7 @@ async def phase(
         try:
             database = application.bot_data.database
             assert database is not None
-            store = subscriptions.SubscriptionStore(database)
+            store = SubscriptionStore(database)
             if subscribers:
                 for uid in askers + crowd:
                     await store.subscribe(uid, uid, "country:US")

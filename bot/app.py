@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import escalation, handlers, staff, subscriptions
+from bot import escalation, handlers, staff
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
@@ -30,6 +30,7 @@ from bot.ops import OpsConfig, OpsServer
 from bot.pacing import FloodLimiter
 from bot.settings import Settings
 from bot.state import StateStore
+from bot.subscriptions import handlers as subscriptions
 from bot.texts import COMMANDS, text
 from bot.tickets import TicketStore
 from bot.updates import (

@@ -24,6 +24,7 @@ from bot.rendering import (
     reason_keyboard,
     render_answer,
 )
+from bot.subscriptions.store import SubscriptionStore
 from bot.texts import FEEDBACK_REASONS, examples, text, user_language
 
 log = logging.getLogger(__name__)
@@ -281,9 +282,6 @@ async def on_callback(update: Update, context: BotContext) -> None:
             if context.services.tickets is not None:
                 await context.services.tickets.anonymise_user(user.id)
             if context.services.database is not None:
-                # imported here: bot.subscriptions imports this module (its handlers use ours)
-                from bot.subscriptions import SubscriptionStore
-
                 await SubscriptionStore(context.services.database).delete_user(user.id)
             report = await context.state.delete_user_data(user.id)
             done = text(

@@ -27,6 +27,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.handlers import language_of, non_text
+from bot.subscriptions.handlers import announce_changes
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
 from ingest.metadata import field_name, kind_value
@@ -206,16 +207,12 @@ async def _announce(context: BotContext, doc_ids: list[str]) -> None:
     """Tell subscribers about added or updated documents (when subscriptions are on)."""
     if not doc_ids:
         return
-    try:
-        from bot import subscriptions
-    except ImportError:  # pragma: no cover - the module ships with the bot
-        return
     kb = context.services.knowledge
     assert kb is not None
     docs = await asyncio.to_thread(kb.store.documents)
     records = [docs[d] for d in doc_ids if d in docs]
     try:
-        await subscriptions.announce_changes(context, records)
+        await announce_changes(context, records)
     except Exception:  # a notice failing must not undo the ingest
         log.exception("could not announce %d document(s)", len(records))
 

@@ -15,9 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bot", "knowledge", "ingest")
 
 #: Import cycles not yet broken, each as the sorted modules of one strongly connected component.
-KNOWN_CYCLES: set[tuple[str, ...]] = {
-    ("bot.handlers", "bot.subscriptions"),
-}
+KNOWN_CYCLES: set[tuple[str, ...]] = set()
 #: Library modules that still import a command-line module.
 KNOWN_CLI_IMPORTS: set[tuple[str, str]] = set()
 #: Modules that hold domain rules or storage: they never import `telegram`.
@@ -31,6 +29,9 @@ SERVICE_MODULES = (
     "bot.models",
     "bot.report",
     "bot.state",
+    "bot.subscriptions",
+    "bot.subscriptions.broadcaster",
+    "bot.subscriptions.store",
     "bot.tickets",
 )
 #: Modules longer than the limit of their package (400 lines in `bot`, 600 elsewhere).
@@ -39,7 +40,6 @@ KNOWN_LONG_MODULES: set[str] = {
     "bot.escalation",
     "bot.report",
     "bot.staff",
-    "bot.subscriptions",
     "ingest.loaders.pdf",
     "knowledge.retrieval",
     "knowledge.store",

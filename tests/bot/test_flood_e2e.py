@@ -19,7 +19,8 @@ import pytest
 
 from bot.app import build_application
 from bot.db import Database
-from bot.subscriptions import SubscriptionStore, announce_changes, render_notice
+from bot.subscriptions.handlers import announce_changes, render_notice
+from bot.subscriptions.store import SubscriptionStore
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
 from tests.bot.conftest import RunningBot, bot_settings

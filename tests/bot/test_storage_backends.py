@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from bot.db import Database
 from bot.state import Claim, StateStore
-from bot.subscriptions import SubscriptionStore
+from bot.subscriptions.store import SubscriptionStore
 from bot.tickets import TicketStore
 
 pytestmark = pytest.mark.integration
