@@ -11,16 +11,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import html
-import json
 import logging
-import re
 import shlex
 import time
-from collections import Counter
-from pathlib import Path
-from typing import Any
 
-import yaml
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, TelegramError
@@ -28,18 +22,11 @@ from telegram.error import BadRequest, TelegramError
 from bot.context import BotContext
 from bot.handlers import language_of, non_text
 from bot.subscriptions.handlers import announce_changes
+from ingest.admin import KnowledgeAdmin, KnowledgeStats, Removal, safe_file_name
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
 from ingest.metadata import field_name, kind_value
-from ingest.sources import (
-    SourceRoot,
-    configured_roots,
-    default_roots,
-    read_staff_urls,
-    sidecar_path,
-    write_staff_urls,
-)
-from ingest.sync import Ingestor, IngestReport, build_ingestor, remove_document
+from ingest.sync import IngestReport
 from knowledge.documents import InstrumentTerms, ParsedDocument, today_rome
 from knowledge.errors import KnowledgeError
 from knowledge.store import DocumentRecord
@@ -114,13 +101,6 @@ def understood(parsed: ParsedDocument) -> str:
     return "\n".join(lines)
 
 
-def safe_file_name(name: str) -> str:
-    """A file name safe to store: no folders, no odd characters."""
-    base = Path(name).name.strip() or "documento"
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.") or "documento"
-    return cleaned[:120]
-
-
 async def is_staff(context: BotContext, user_id: int) -> bool:
     settings = context.settings
     if user_id in settings.staff_id_set:
@@ -153,8 +133,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     )
 
 
-def _ingestor(context: BotContext, progress: Any = None) -> Ingestor:
-    return build_ingestor(context.settings, progress, context.services.knowledge)
+def _admin(context: BotContext) -> KnowledgeAdmin:
+    kb = context.services.knowledge
+    assert kb is not None
+    return KnowledgeAdmin(kb, context.settings)
 
 
 class ProgressMessage:
@@ -207,9 +189,7 @@ async def _announce(context: BotContext, doc_ids: list[str]) -> None:
     """Tell subscribers about added or updated documents (when subscriptions are on)."""
     if not doc_ids:
         return
-    kb = context.services.knowledge
-    assert kb is not None
-    docs = await asyncio.to_thread(kb.store.documents)
+    docs = await _admin(context).documents()
     records = [docs[d] for d in doc_ids if d in docs]
     try:
         await announce_changes(context, records)
@@ -248,22 +228,11 @@ async def upload(update: Update, context: BotContext) -> None:
     except (LoadError, CaptionError) as exc:
         await progress.set(f"❌ Rifiutato «{html.escape(name)}»: {html.escape(str(exc))}")
         return
-    uploads = context.settings.data_dir / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    replaced = _replaced_files(context, uploads, name, replaces, parsed.meta.title)
-    for old in replaced:
-        old.unlink(missing_ok=True)
-        sidecar_path(old).unlink(missing_ok=True)
-    target = uploads / name
-    target.write_bytes(data)
-    if fields:
-        sidecar_path(target).write_text(yaml.safe_dump(fields, allow_unicode=True), "utf-8")
-    else:
-        sidecar_path(target).unlink(missing_ok=True)
+    admin = _admin(context)
+    replaced = await admin.save_upload(name, data, fields, replaces, parsed.meta.title)
     await progress.set(f"🔎 «{html.escape(parsed.meta.title)}»: indicizzo…")
-    root = SourceRoot(key="uploads", kind="folder", path=uploads.resolve())
     try:
-        report = await asyncio.to_thread(_ingestor(context, progress.from_thread).run, [root])
+        report = await admin.ingest_uploads(progress.from_thread)
     except (IngestError, KnowledgeError) as exc:
         await progress.set(f"⚠️ Salvato ma non ancora indicizzato: {html.escape(str(exc))}")
         return
@@ -273,9 +242,7 @@ async def upload(update: Update, context: BotContext) -> None:
         failure = next((f.reason for f in report.failed if f.path.endswith(name)), "errore")
         await progress.set(f"❌ Rifiutato «{html.escape(name)}»: {html.escape(failure)}")
         return
-    kb = context.services.knowledge
-    assert kb is not None
-    record = kb.store.documents().get(doc_id)
+    record = (await admin.documents()).get(doc_id)
     chunks = len(record.chunk_ids) if record else 0
     if record is not None and record.terms:
         # Terms are read from the text at ingest, by meaning (ingest.terms).
@@ -293,25 +260,6 @@ async def upload(update: Update, context: BotContext) -> None:
     await _announce(context, report.added + report.updated)
 
 
-def _replaced_files(
-    context: BotContext, uploads: Path, name: str, replaces: str | None, title: str
-) -> list[Path]:
-    """Older uploads this one replaces: the same file name, the one named in the caption, or
-    an upload with the same title. A new version never leaves two documents."""
-    out = [uploads / name] if (uploads / name).exists() else []
-    kb = context.services.knowledge
-    assert kb is not None
-    for record in kb.store.documents().values():
-        if record.source_root != "uploads":
-            continue
-        path = uploads / record.file_name
-        same_title = record.title.strip().lower() == title.strip().lower()
-        named = replaces is not None and replaces in (record.doc_id, record.file_name)
-        if (same_title or named) and path.exists() and path not in out:
-            out.append(path)
-    return out
-
-
 async def kb_command(update: Update, context: BotContext) -> None:
     """`/kb`, `/kb cerca TERM`, `/kb rimuovi DOC`, `/kb url URL`, `/kb aggiorna`."""
     message = update.effective_message
@@ -320,21 +268,23 @@ async def kb_command(update: Update, context: BotContext) -> None:
     args = context.args or []
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
-    kb = context.services.knowledge
-    assert kb is not None
+    admin = _admin(context)
     try:
         if action == "":
-            await message.reply_text(_stats(context), parse_mode=ParseMode.HTML)
+            await message.reply_text(
+                render_stats(await admin.statistics()), parse_mode=ParseMode.HTML
+            )
         elif action in ("cerca", "search") and rest:
-            await message.reply_text(await _search(context, rest), parse_mode=ParseMode.HTML)
+            found = await admin.search(rest)
+            await message.reply_text(render_search(rest, found), parse_mode=ParseMode.HTML)
         elif action in ("rimuovi", "remove") and rest:
-            await message.reply_text(await _remove(context, rest), parse_mode=ParseMode.HTML)
+            removal = await admin.remove(rest)
+            await message.reply_text(render_removal(removal), parse_mode=ParseMode.HTML)
         elif action == "url" and rest:
             await _add_url(context, message, rest)
         elif action in ("aggiorna", "refresh"):
             note = await message.reply_text("⏳ Aggiorno tutte le fonti…")
-            roots = default_roots(context.settings.sources_file, context.settings.data_dir)
-            report = await asyncio.to_thread(_ingestor(context).run, roots)
+            report = await admin.refresh()
             await note.edit_text(
                 "✅ Aggiornamento: " + describe_report(report), parse_mode=ParseMode.HTML
             )
@@ -349,48 +299,32 @@ async def kb_command(update: Update, context: BotContext) -> None:
         await message.reply_text(f"❌ {exc}")
 
 
-def _stats(context: BotContext) -> str:
-    kb = context.services.knowledge
-    assert kb is not None
-    info = kb.store.info()
-    docs = list(kb.store.documents().values())
-    by_kind = Counter(d.kind for d in docs)
-    by_lang = Counter(d.language for d in docs)
+def render_stats(stats: KnowledgeStats) -> str:
+    """`/kb`: what the base holds."""
     lines = [
         "<b>Base di conoscenza</b>",
-        f"Documenti: {len(docs)} · passaggi: {kb.store.count()}",
-        "Per tipo: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())),
-        "Per lingua: " + ", ".join(f"{k} {n}" for k, n in sorted(by_lang.items())),
-        f"Con metadati dedotti dal testo: {sum(1 for d in docs if d.inferred)}",
-        f"Ultimo aggiornamento: {html.escape(info.updated_at or '-')}",
-        f"Embedder: {html.escape(info.embedder or '-')}",
+        f"Documenti: {stats.documents} · passaggi: {stats.chunks}",
+        "Per tipo: " + ", ".join(f"{k} {n}" for k, n in stats.by_kind.items()),
+        "Per lingua: " + ", ".join(f"{k} {n}" for k, n in stats.by_language.items()),
+        f"Con metadati dedotti dal testo: {stats.inferred}",
+        f"Ultimo aggiornamento: {html.escape(stats.updated_at or '-')}",
+        f"Embedder: {html.escape(stats.embedder or '-')}",
     ]
     return "\n".join(lines)
 
 
-async def _search(context: BotContext, term: str) -> str:
-    kb = context.services.knowledge
-    assert kb is not None
-    needle = term.lower()
-    docs = kb.store.documents().values()
-    direct = [d for d in docs if needle in d.doc_id.lower() or needle in d.title.lower()]
-    retrieval = await asyncio.to_thread(kb.answerer.retriever.retrieve, term, k=6)
-    ranked = direct + [
-        kb.store.documents()[p.doc_id]
-        for p in retrieval.passages
-        if p.doc_id in kb.store.documents()
-    ]
-    unique = list({d.doc_id: d for d in ranked}.values())[:8]
-    if not unique:
+def render_search(term: str, found: list[DocumentRecord]) -> str:
+    """`/kb cerca`: the documents found, with kind, country and closing date."""
+    if not found:
         return f"Nessun documento per «{html.escape(term)}»."
     return "\n".join(
         [f"<b>Risultati per «{html.escape(term)}»</b>"]
         + [
             f"• <code>{html.escape(d.doc_id)}</code> — {html.escape(d.title)} "
             f"({html.escape(_described(d))})"
-            for d in unique
+            for d in found
         ]
-        + (["* dedotto dal testo"] if any(d.inferred for d in unique) else [])
+        + (["* dedotto dal testo"] if any(d.inferred for d in found) else [])
     )
 
 
@@ -408,51 +342,33 @@ def _described(record: DocumentRecord) -> str:
     return ", ".join(parts)
 
 
-async def _remove(context: BotContext, ref: str) -> str:
-    kb = context.services.knowledge
-    assert kb is not None
-    settings = context.settings
-    record = kb.store.find_document(ref)
-    note = ""
-    if record.source_root == "uploads":
-        path = settings.data_dir / "uploads" / record.file_name
-        path.unlink(missing_ok=True)
-        sidecar_path(path).unlink(missing_ok=True)
-    elif record.source_root == "faq":
-        (settings.data_dir / "faq" / record.file_name).unlink(missing_ok=True)
-    elif record.source_root == "web-staff":
-        urls = [u for u in read_staff_urls(settings.data_dir) if u != record.doc_id]
-        write_staff_urls(settings.data_dir, urls)
-    else:
-        note = (
-            "\nNota: il file è nelle fonti configurate (sources.yaml): toglilo anche da lì, "
-            "o tornerà al prossimo aggiornamento."
-        )
-    await asyncio.to_thread(
-        remove_document, kb.store, kb.embedder, settings.lock_path, record.doc_id
+def render_removal(removal: Removal) -> str:
+    """`/kb rimuovi`: what went, and a warning when its source will bring it back."""
+    note = (
+        "\nNota: il file è nelle fonti configurate (sources.yaml): toglilo anche da lì, "
+        "o tornerà al prossimo aggiornamento."
+        if removal.source_kept
+        else ""
     )
-    return f"🗑 Rimosso <code>{html.escape(record.doc_id)}</code>.{html.escape(note)}"
+    doc_id = removal.record.doc_id
+    return f"🗑 Rimosso <code>{html.escape(doc_id)}</code>.{html.escape(note)}"
 
 
 async def _add_url(context: BotContext, message: Message, url: str) -> None:
     if not url.startswith(("http://", "https://")):
         await message.reply_text("❌ Serve un indirizzo http(s)://")
         return
-    settings = context.settings
     note = await message.reply_text(f"⏳ Scarico {html.escape(url)}…")
-    urls = read_staff_urls(settings.data_dir)
-    root = SourceRoot(key="web-staff", kind="urls", urls=[*urls, url])
-    report = await asyncio.to_thread(_ingestor(context).run, [root])
-    if url in report.added + report.updated + report.unchanged:
-        write_staff_urls(settings.data_dir, [*urls, url])
+    addition = await _admin(context).add_url(url)
+    report = addition.report
+    if addition.added:
         await note.edit_text(
             f"✅ Fonte web aggiunta: {html.escape(url)}\n" + describe_report(report),
             parse_mode=ParseMode.HTML,
         )
         await _announce(context, report.added + report.updated)
     else:
-        reason = next((f.reason for f in report.failed + report.gone if f.path == url), "errore")
-        await note.edit_text(f"❌ Non aggiunta: {html.escape(reason)}")
+        await note.edit_text(f"❌ Non aggiunta: {html.escape(addition.reason)}")
 
 
 # -- scheduled work -------------------------------------------------------------------------------
@@ -471,54 +387,36 @@ async def to_staff(context: BotContext, html_text: str) -> None:
 
 async def refresh_web_sources(context: BotContext) -> None:
     """Job: re-fetch web sources; changed pages re-ingested, vanished ones removed."""
-    settings = context.settings
-    roots = [r for r in configured_roots(settings.sources_file) if r.kind == "urls"]
-    roots.append(SourceRoot(key="web-staff", kind="urls", urls=read_staff_urls(settings.data_dir)))
-    if not any(r.urls for r in roots):
-        return
     try:
-        report = await asyncio.to_thread(_ingestor(context).run, roots)
+        report = await _admin(context).refresh_web()
     except (IngestError, KnowledgeError) as exc:
         await to_staff(
             context, f"⚠️ Aggiornamento delle fonti web non riuscito: {html.escape(str(exc))}"
         )
         return
+    if report is None:
+        return
     await to_staff(context, "🌐 Aggiornamento delle fonti web: " + describe_report(report))
     await _announce(context, report.added + report.updated)
 
 
-def _flags_path(context: BotContext) -> Path:
-    return context.settings.data_dir / "expiry_flags.json"
-
-
 async def watch_expiry(context: BotContext) -> None:
     """Job: flag instruments whose validity ends within a week, or has ended (once each)."""
-    kb = context.services.knowledge
-    assert kb is not None
+    admin = _admin(context)
     today = today_rome()
     horizon = today + dt.timedelta(days=context.settings.expiry_warning_days)
-    path = _flags_path(context)
-    flags: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    check = await admin.check_expiry(today, horizon)
     lines = []
-    for record in sorted(kb.store.documents().values(), key=lambda r: r.doc_id):
-        until = record.valid_until
-        if until is None:
-            continue
-        state = "expired" if until < today else "expiring" if until <= horizon else None
-        if state is None or flags.get(record.doc_id) == f"{state}:{until.isoformat()}":
-            continue
-        flags[record.doc_id] = f"{state}:{until.isoformat()}"
-        icon, verb = ("⛔", "è scaduto il") if state == "expired" else ("⏳", "scade il")
+    for expiry in check.expiries:
+        record = expiry.record
+        icon, verb = ("⛔", "è scaduto il") if expiry.state == "expired" else ("⏳", "scade il")
         lines.append(
-            f"{icon} <b>{html.escape(record.title)}</b> {verb} {until:%d/%m/%Y} "
+            f"{icon} <b>{html.escape(record.title)}</b> {verb} {expiry.until:%d/%m/%Y} "
             f"(<code>{html.escape(record.doc_id)}</code>)"
         )
     if lines:
         await to_staff(context, "<b>Scadenze da controllare</b>\n" + "\n".join(lines))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(flags, indent=1))
-        tmp.replace(path)
+        await admin.save_expiry_flags(check)
 
 
 async def report_command(update: Update, context: BotContext) -> None:
