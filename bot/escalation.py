@@ -28,6 +28,8 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.context import BotContext
 from bot.models import Ticket, utcnow
 from bot.texts import text, when
+from bot.tickets import ACTIVE, FINISHED, PENDING
+from bot.tickets import TicketStatus as S
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +47,12 @@ ADVISOR_STATUSES = {
     ChatMemberStatus.ADMINISTRATOR,
     ChatMemberStatus.MEMBER,
 }
-STATUS_LABELS = {
-    "open": "🟡 aperto",
-    "claimed": "🟠 preso in carico",
-    "answered": "🟢 risposto",
-    "closed": "✅ chiuso",
-    "cancelled": "⚪ annullato dall'utente",
+STATUS_LABELS: dict[str, str] = {
+    S.OPEN: "🟡 aperto",
+    S.CLAIMED: "🟠 preso in carico",
+    S.ANSWERED: "🟢 risposto",
+    S.CLOSED: "✅ chiuso",
+    S.CANCELLED: "⚪ annullato dall'utente",
 }
 
 
@@ -106,8 +108,8 @@ def render_card(ticket: Ticket) -> str:
 
 def card_keyboard(ticket: Ticket) -> InlineKeyboardMarkup | None:
     """Claim, draft, close, and add to FAQ once answered."""
-    if ticket.status in ("closed", "cancelled"):
-        if ticket.status == "closed" and not ticket.faq_doc_id:
+    if ticket.status in FINISHED:
+        if ticket.status == S.CLOSED and not ticket.faq_doc_id:
             return InlineKeyboardMarkup(
                 [[InlineKeyboardButton("⭐ Aggiungi alle FAQ", callback_data=f"tkf:{ticket.id}")]]
             )
@@ -221,7 +223,7 @@ class Escalation:
         """Open a prepared ticket: the user is told at once, the card goes to the group."""
         assert self.tickets is not None
         if not await self.tickets.transition(
-            ticket.id, ("draft", "clarifying", "asking"), "open", opened_at=utcnow()
+            ticket.id, (S.DRAFT, S.CLARIFYING, S.ASKING), S.OPEN, opened_at=utcnow()
         ):
             return
         opened = await self.tickets.get(ticket.id)
@@ -250,7 +252,7 @@ class Escalation:
             key = "esc_closed_by_user" if by_user else "esc_closed_by_advisor"
             with contextlib.suppress(TelegramError):
                 await self.bot.send_message(ticket.chat_id, text(lang, key, id=ticket.id))
-                if final == "closed":
+                if final == S.CLOSED:
                     await self.bot.send_message(
                         ticket.chat_id,
                         text(lang, "esc_rate"),
@@ -318,7 +320,7 @@ async def request_advisor(
     }
     if record is not None and record.question:
         ticket = await tickets.create(
-            status="draft",
+            status=S.DRAFT,
             question=record.question,
             bot_answer=record.answer,
             bot_sources=list(record.sources or []),
@@ -343,7 +345,7 @@ async def request_advisor(
             reply_markup=keyboard,
         )
     else:
-        await tickets.create(status="asking", question="", **fields)
+        await tickets.create(status=S.ASKING, question="", **fields)
         await context.bot.send_message(chat.id, text(lang, "esc_ask_question"))
 
 
@@ -376,17 +378,17 @@ async def route_user_message(update: Update, context: BotContext) -> bool:
         return False
     pending = await tickets.pending_for_user(user.id)
     if pending is not None and message.text:
-        if pending.status == "asking":
+        if pending.status == S.ASKING:
             await tickets.transition(
                 pending.id,
-                ("asking",),
-                "clarifying",
+                (S.ASKING,),
+                S.CLARIFYING,
                 question=message.text[: context.settings.max_message_chars],
             )
-            pending.status = "clarifying"
+            pending.status = S.CLARIFYING
             await ask_detail(context, pending)
             return True
-        if pending.status == "clarifying":
+        if pending.status == S.CLARIFYING:
             await tickets.set_fields(pending.id, clarification=message.text[:1000])
             await Escalation(context).open(pending)
             return True
@@ -455,9 +457,7 @@ async def finish(update: Update, context: BotContext) -> None:
     active = await tickets.active_for_user(user.id)
     pending = await tickets.pending_for_user(user.id)
     if pending is not None:
-        await tickets.transition(
-            pending.id, ("draft", "asking", "clarifying"), "cancelled", closed_at=utcnow()
-        )
+        await tickets.transition(pending.id, PENDING, S.CANCELLED, closed_at=utcnow())
     if active is None:
         lang = (await context.state.touch_user(user.id)) or "it"
         await message.reply_text(text(lang, "esc_no_ticket"))
@@ -531,16 +531,16 @@ async def _user_ticket_button(
                 await query.edit_message_text(text(lang, "esc_rated"))
             await Escalation(context).refresh_card(ticket.id)
         return
-    if arg == "yes" and await tickets.transition(ticket.id, ("draft",), "clarifying"):
+    if arg == "yes" and await tickets.transition(ticket.id, (S.DRAFT,), S.CLARIFYING):
         with contextlib.suppress(BadRequest):
             await query.edit_message_reply_markup(None)
         await ask_detail(context, ticket)
     elif arg == "no" and await tickets.transition(
-        ticket.id, ("draft", "asking", "clarifying"), "cancelled", closed_at=utcnow()
+        ticket.id, PENDING, S.CANCELLED, closed_at=utcnow()
     ):
         with contextlib.suppress(BadRequest):
             await query.edit_message_text(text(lang, "esc_cancelled"))
-    elif arg == "skip" and ticket.status == "clarifying":
+    elif arg == "skip" and ticket.status == S.CLARIFYING:
         with contextlib.suppress(BadRequest):
             await query.edit_message_reply_markup(None)
         await Escalation(context).open(ticket)
@@ -565,7 +565,7 @@ async def advisor_message(update: Update, context: BotContext) -> None:
     if ticket is None:
         return
     escalation = Escalation(context)
-    if ticket.status not in ("open", "claimed", "answered"):
+    if ticket.status not in ACTIVE:
         await message.reply_text(f"Il ticket #{ticket.id} è chiuso: l'utente non lo riceve.")
         return
     record_id = await tickets.record_message(

@@ -23,7 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.metrics import Gauges, Metrics
 from bot.models import Ticket
-from bot.tickets import ACTIVE, FINISHED, PENDING
+from bot.tickets import TicketStatus
 
 if TYPE_CHECKING:
     from bot.db import Database
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TICKET_STATUSES = (*PENDING, *ACTIVE, *FINISHED)
+TICKET_STATUSES: tuple[str, ...] = tuple(s.value for s in TicketStatus)
 MAX_REQUEST_BYTES = 8192
 REASONS = {
     200: "OK",
