@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import escalation, handlers, staff
+from bot import handlers, staff
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
@@ -32,7 +32,7 @@ from bot.settings import Settings
 from bot.state import StateStore
 from bot.subscriptions import handlers as subscriptions
 from bot.texts import COMMANDS, text
-from bot.tickets import TicketStore
+from bot.tickets import TicketStore, advisor_side, user_side
 from bot.updates import (
     ChatOrderedProcessor,
     JournalBarrierRequest,
@@ -74,7 +74,7 @@ async def post_init(application: BotApplication) -> None:
     if services.settings.advisors_chat_id is not None and application.job_queue is not None:
         # Reminders are read from the database at every tick: nothing to rebuild after a restart.
         application.job_queue.run_repeating(
-            escalation.check_reminders,
+            advisor_side.check_reminders,
             interval=services.settings.reminder_check_seconds,
             first=1.0,
             name="ticket-reminders",
@@ -172,16 +172,17 @@ def build_application(
     if settings.advisors_chat_id is not None:
         advisors = filters.Chat(settings.advisors_chat_id)
         private_or_groups = private_or_groups & ~advisors
-        application.add_handler(CommandHandler("ticket", escalation.list_tickets, advisors))
+        application.add_handler(CommandHandler("ticket", advisor_side.list_tickets, advisors))
         application.add_handler(
             MessageHandler(
-                advisors & ~filters.COMMAND & ~filters.StatusUpdate.ALL, escalation.advisor_message
+                advisors & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+                advisor_side.advisor_message,
             )
         )
     application.add_handler(
-        CallbackQueryHandler(escalation.on_ticket_callback, pattern=r"^tk[a-z]?:")
+        CallbackQueryHandler(advisor_side.on_ticket_callback, pattern=r"^tk[a-z]?:")
     )
-    application.add_handler(CommandHandler("fine", escalation.finish, filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("fine", user_side.finish, filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("lingua", handlers.choose_language))

@@ -11,7 +11,6 @@ from telegram import Message, Update, User
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot import escalation
 from bot.context import BotContext
 from bot.ops import error_kind
 from bot.rendering import (
@@ -26,6 +25,8 @@ from bot.rendering import (
 )
 from bot.subscriptions.store import SubscriptionStore
 from bot.texts import FEEDBACK_REASONS, examples, text, user_language
+from bot.tickets import user_side
+from bot.tickets.service import asks_for_human
 
 log = logging.getLogger(__name__)
 TYPING_INTERVAL_S = 4.5
@@ -118,7 +119,7 @@ async def new_conversation(update: Update, context: BotContext) -> None:
 
 async def advisor(update: Update, context: BotContext) -> None:
     """`/consulente`: hand the conversation to an advisor (after a confirmation)."""
-    await escalation.request_advisor(update, context)
+    await user_side.request_advisor(update, context)
 
 
 async def privacy(update: Update, context: BotContext) -> None:
@@ -152,10 +153,10 @@ async def question(update: Update, context: BotContext) -> None:
         return
     body = strip_mention(message.text, context.services.bot_username)
     if message.chat.type == ChatType.PRIVATE:
-        if await escalation.route_user_message(update, context):
+        if await user_side.route_user_message(update, context):
             return  # a ticket is open: the advisors answer, not the bot
-        if escalation.asks_for_human(body):
-            await escalation.request_advisor(update, context)
+        if asks_for_human(body):
+            await user_side.request_advisor(update, context)
             return
     notice = None
     if update.edited_message is not None:
@@ -223,7 +224,7 @@ async def non_text(update: Update, context: BotContext) -> None:
         message, context.services.bot_username, context.bot.id
     ):
         return
-    if message.chat.type == ChatType.PRIVATE and await escalation.route_user_message(
+    if message.chat.type == ChatType.PRIVATE and await user_side.route_user_message(
         update, context
     ):
         return  # a photo or file for the advisors of an open ticket
@@ -297,7 +298,7 @@ async def on_callback(update: Update, context: BotContext) -> None:
             await query.edit_message_text(done)
     elif kind == "adv":
         await query.answer()
-        await escalation.request_advisor(
+        await user_side.request_advisor(
             update, context, answer_id=int(rest) if rest.isdigit() else None
         )
     else:

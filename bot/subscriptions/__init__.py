@@ -1,2 +1,1 @@
-"""Subscriptions to countries and kinds: the store and the paced broadcaster (no Telegram);
-the Telegram edge is `bot.subscriptions.handlers`."""
+"""Subscriptions: the store and the paced broadcaster (no Telegram); `handlers` is the edge."""

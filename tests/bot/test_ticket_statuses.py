@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.tickets import ACTIVE, FINISHED, PENDING, TRANSITIONS, TicketStatus, TicketStore, may_move
+from bot.tickets.store import (
+    ACTIVE,
+    FINISHED,
+    PENDING,
+    TRANSITIONS,
+    TicketStatus,
+    TicketStore,
+    may_move,
+)
 
 S = TicketStatus
 

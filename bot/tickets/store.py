@@ -56,7 +56,7 @@ def _checked(from_statuses: tuple[TicketStatus, ...], to_status: TicketStatus) -
     if not may_move(from_statuses, to_status):
         raise ValueError(
             f"a ticket cannot move from {'/'.join(from_statuses)} to {to_status}: "
-            "see TRANSITIONS in bot.tickets"
+            "see TRANSITIONS in bot.tickets.store"
         )
 
 
