@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, staff
+from bot import handlers
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
@@ -29,6 +29,7 @@ from bot.office_hours import ROME
 from bot.ops import OpsConfig, OpsServer
 from bot.pacing import FloodLimiter
 from bot.settings import Settings
+from bot.staff import access, knowledge_base, reports, uploads
 from bot.state import StateStore
 from bot.subscriptions import handlers as subscriptions
 from bot.texts import COMMANDS, text
@@ -129,14 +130,16 @@ def schedule_staff_jobs(application: BotApplication, settings: Settings) -> None
     if jobs is None or not (settings.staff_id_set or settings.staff_chat_id):
         return
     every = settings.refresh_interval_hours * 3600
-    jobs.run_repeating(staff.refresh_web_sources, interval=every, first=every, name="refresh")
-    jobs.run_repeating(staff.watch_expiry, interval=24 * 3600, first=120.0, name="expiry")
+    jobs.run_repeating(
+        knowledge_base.refresh_web_sources, interval=every, first=every, name="refresh"
+    )
+    jobs.run_repeating(knowledge_base.watch_expiry, interval=24 * 3600, first=120.0, name="expiry")
     if settings.digest_weekday:
         day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(
             settings.digest_weekday[:3].lower()
         )
         at = dt.time.fromisoformat(settings.digest_time).replace(tzinfo=ROME)
-        jobs.run_daily(staff.weekly_digest, time=at, days=(day,), name="digest")
+        jobs.run_daily(reports.weekly_digest, time=at, days=(day,), name="digest")
 
 
 def build_application(
@@ -190,10 +193,10 @@ def build_application(
     application.add_handler(CommandHandler("consulente", handlers.advisor))
     application.add_handler(CommandHandler("privacy", handlers.privacy))
     application.add_handler(CommandHandler("cancella", handlers.delete_data))
-    application.add_handler(CommandHandler("kb", staff.kb_command))
-    application.add_handler(CommandHandler("report", staff.report_command))
+    application.add_handler(CommandHandler("kb", knowledge_base.kb_command))
+    application.add_handler(CommandHandler("report", reports.report_command))
     application.add_handler(
-        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, staff.upload)
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, uploads.upload)
     )
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_groups, handlers.question)
@@ -218,7 +221,7 @@ def build_application(
     subscriptions.register(application, settings)
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_handler(
-        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, staff.unknown_command)
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, access.unknown_command)
     )
     application.add_error_handler(handlers.on_error)
     return application

@@ -41,7 +41,6 @@ SERVICE_MODULES = (
 KNOWN_LONG_MODULES: set[str] = {
     "bot.backup",
     "bot.report",
-    "bot.staff",
     "ingest.loaders.pdf",
     "knowledge.retrieval",
     "knowledge.store",

@@ -15,7 +15,8 @@ import pytest
 
 from bot.app import build_application
 from bot.context import BotContext
-from bot.staff import parse_caption, refresh_web_sources, watch_expiry
+from bot.staff.knowledge_base import refresh_web_sources, watch_expiry
+from bot.staff.uploads import parse_caption
 from ingest.sources import root_for_path
 from ingest.sync import Ingestor
 from knowledge.base import KnowledgeBase
