@@ -19,7 +19,7 @@ from bot.backup import add_commands as add_backup_commands
 from bot.db import Database
 from bot.logs import configure_json_logging, quiet_noisy_loggers
 from bot.office_hours import ROME
-from bot.report import report_period, write_report
+from bot.reports import report_period, write_report
 from bot.settings import Settings
 from ingest.cli import add_commands as add_ingest_commands
 from knowledge.cli import add_commands as add_knowledge_commands

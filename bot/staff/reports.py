@@ -27,7 +27,7 @@ async def report_command(update: Update, context: BotContext) -> None:
 
 
 async def send_report(context: BotContext, chat_id: int, days: int) -> None:
-    from bot.report import build_report, render_charts, render_html, render_telegram_summary
+    from bot.reports import build_report, render_charts, render_html, render_telegram_summary
 
     kb = context.services.knowledge
     database = context.services.database

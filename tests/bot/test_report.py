@@ -24,8 +24,8 @@ from bot.cli import EXIT_ERROR, cmd_report
 from bot.cli import add_report_commands as add_commands
 from bot.db import Database
 from bot.models import AnswerRecord, Feedback, Ticket
-from bot.report import (
-    ROME,
+from bot.office_hours import ROME
+from bot.reports import (
     GapTopic,
     QualityReport,
     build_report,
