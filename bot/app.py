@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import buttons, handlers
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
 from bot.db import Database
@@ -219,7 +219,9 @@ def build_application(
         )
     )
     subscriptions.register(application, settings)
-    application.add_handler(CallbackQueryHandler(handlers.on_callback))
+    for prefix, on_button in buttons.BUTTONS:
+        application.add_handler(CallbackQueryHandler(on_button, pattern=f"^{prefix}:"))
+    application.add_handler(CallbackQueryHandler(buttons.on_other_button))
     application.add_handler(
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, access.unknown_command)
     )

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 from telegram import Message, Update, User
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import Forbidden
 
 from bot.context import BotContext
 from bot.ops import error_kind
@@ -20,11 +20,9 @@ from bot.rendering import (
     examples_keyboard,
     language_keyboard,
     pack_messages,
-    reason_keyboard,
     render_answer,
 )
-from bot.subscriptions.store import SubscriptionStore
-from bot.texts import FEEDBACK_REASONS, examples, text, user_language
+from bot.texts import text, user_language
 from bot.tickets import user_side
 from bot.tickets.service import asks_for_human
 
@@ -230,79 +228,6 @@ async def non_text(update: Update, context: BotContext) -> None:
         return  # a photo or file for the advisors of an open ticket
     lang = await language_of(context, update.effective_user)
     await message.reply_text(text(lang, "non_text"))
-
-
-async def on_callback(update: Update, context: BotContext) -> None:
-    """Buttons: feedback, reasons, examples, options, language, deletion, advisor."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or query.data is None or user is None:
-        return
-    kind, _, rest = query.data.partition(":")
-    lang = await language_of(context, user)
-    if kind == "fb":
-        answer_id, _, vote = rest.partition(":")
-        ok = await context.state.record_feedback(int(answer_id), user.id, vote == "up")
-        await query.answer(text(lang, "thanks_feedback") if ok else None)
-        if ok and vote == "down" and query.message is not None:
-            await context.bot.send_message(
-                query.message.chat.id,
-                text(lang, "ask_reason"),
-                reply_markup=reason_keyboard(int(answer_id), lang),
-            )
-    elif kind == "fbr":
-        answer_id, _, reason = rest.partition(":")
-        if reason in FEEDBACK_REASONS:
-            await context.state.record_feedback(int(answer_id), user.id, False, reason)
-        await query.answer(text(lang, "thanks_feedback"))
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_text(text(lang, "thanks_feedback"))
-    elif kind == "ex":
-        ex_lang, _, index = rest.partition(":")
-        options = examples(ex_lang)
-        await query.answer()
-        if index.isdigit() and int(index) < len(options):
-            await answer_text(update, context, options[int(index)])
-    elif kind == "clar":
-        answer_id, _, index = rest.partition(":")
-        record = await context.state.get_answer(int(answer_id))
-        await query.answer()
-        if record is not None and record.user_id == user.id and index.isdigit():
-            options = list(record.sources or [])
-            if int(index) < len(options):
-                await answer_text(update, context, f"{record.question} — {options[int(index)]}")
-    elif kind == "lang":
-        chosen = "en" if rest == "en" else "it"
-        await context.state.set_language(user.id, chosen)
-        await query.answer()
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_text(text(chosen, "language_set"))
-    elif kind == "del":
-        await query.answer()
-        if rest == "yes":
-            if context.services.tickets is not None:
-                await context.services.tickets.anonymise_user(user.id)
-            if context.services.database is not None:
-                await SubscriptionStore(context.services.database).delete_user(user.id)
-            report = await context.state.delete_user_data(user.id)
-            done = text(
-                lang,
-                "deleted",
-                turns=report.turns,
-                answers=report.answers,
-                feedback=report.feedback,
-            )
-        else:
-            done = text(lang, "delete_cancelled")
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_text(done)
-    elif kind == "adv":
-        await query.answer()
-        await user_side.request_advisor(
-            update, context, answer_id=int(rest) if rest.isdigit() else None
-        )
-    else:
-        await query.answer()
 
 
 async def on_error(update: object, context: BotContext) -> None:

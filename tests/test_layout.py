@@ -26,6 +26,7 @@ SERVICE_MODULES = (
     "bot.db",
     "bot.leader",
     "bot.metrics",
+    "bot.privacy",
     "bot.models",
     "bot.reports",
     "bot.reports.building",
