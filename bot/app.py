@@ -19,27 +19,27 @@ from telegram.ext import (
     filters,
 )
 
-from bot import buttons, handlers
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
-from bot.db import Database
-from bot.deliveries import DeliveryLog, RecordingRequest
-from bot.leader import LeaderLock
-from bot.office_hours import ROME
-from bot.ops import OpsConfig, OpsServer
-from bot.pacing import FloodLimiter
-from bot.settings import Settings
-from bot.staff import access, knowledge_base, reports, uploads
-from bot.state import StateStore
-from bot.subscriptions import handlers as subscriptions
-from bot.texts import COMMANDS, text
-from bot.tickets import TicketStore, advisor_side, user_side
-from bot.updates import (
+from bot.edge import buttons, handlers
+from bot.edge.deliveries import DeliveryLog, RecordingRequest
+from bot.edge.pacing import FloodLimiter
+from bot.edge.updates import (
     ChatOrderedProcessor,
     JournalBarrierRequest,
     JournalingQueue,
     replay_unfinished,
 )
+from bot.office_hours import ROME
+from bot.ops import OpsConfig, OpsServer
+from bot.settings import Settings
+from bot.staff import access, knowledge_base, reports, uploads
+from bot.storage.db import Database
+from bot.storage.leader import LeaderLock
+from bot.storage.state import StateStore
+from bot.subscriptions import handlers as subscriptions
+from bot.texts import COMMANDS, text
+from bot.tickets import TicketStore, advisor_side, user_side
 from knowledge.base import KnowledgeBase, open_knowledge_base
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ import sys
 from typing import TextIO
 
 from bot.conversation import ConversationService
-from bot.db import Database
 from bot.settings import Settings
-from bot.state import StateStore
+from bot.storage.db import Database
+from bot.storage.state import StateStore
 from knowledge.answers import plain_text
 from knowledge.base import KnowledgeBase, open_knowledge_base
 

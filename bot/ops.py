@@ -22,11 +22,11 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.metrics import Gauges, Metrics
-from bot.models import Ticket
+from bot.storage.models import Ticket
 from bot.tickets import TicketStatus
 
 if TYPE_CHECKING:
-    from bot.db import Database
+    from bot.storage.db import Database
     from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)

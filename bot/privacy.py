@@ -3,7 +3,7 @@ deleted, conversations, answers, feedback and the profile deleted. Knows nothing
 
 from __future__ import annotations
 
-from bot.state import DeletionReport, StateStore
+from bot.storage.state import DeletionReport, StateStore
 from bot.subscriptions.store import SubscriptionStore
 from bot.tickets.store import TicketStore
 

@@ -9,13 +9,13 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from bot.db import Database
 from bot.office_hours import ROME
 from bot.reports.charts import render_charts
 from bot.reports.model import OUTCOMES, QualityReport
 from bot.reports.pages import render_html
 from bot.reports.queries import read_period
 from bot.reports.topics import DEFAULT_SIMILARITY, MAX_GROUPED, group_questions
+from bot.storage.db import Database
 from knowledge.embedders import KnowledgeEmbeddings
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.db import Database
-from bot.models import AnswerRecord, Feedback, Ticket
+from bot.storage.db import Database
+from bot.storage.models import AnswerRecord, Feedback, Ticket
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import TelegramError
 
 from bot.context import BotContext
-from bot.handlers import language_of
+from bot.edge.handlers import language_of
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers import non_text
+from bot.edge.handlers import non_text
 from bot.staff.access import is_staff
 from bot.staff.knowledge_base import admin_of, announce
 from ingest.admin import safe_file_name

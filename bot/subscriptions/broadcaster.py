@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Literal
 
-from bot.models import utcnow
+from bot.storage.models import utcnow
 from bot.subscriptions.store import PendingDelivery, SubscriptionStore
 
 log = logging.getLogger(__name__)

@@ -16,10 +16,10 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ExtBot, filters
 
-from bot import handlers
 from bot.context import BotContext, Services
-from bot.deliveries import detach
-from bot.pacing import BACKGROUND
+from bot.edge import handlers
+from bot.edge.deliveries import detach
+from bot.edge.pacing import BACKGROUND
 from bot.settings import Settings
 from bot.subscriptions.broadcaster import (
     JOB_NAME,

@@ -24,7 +24,7 @@ restart loses nothing. Failed sends are sorted the same way:
 
 Pacing: sends start evenly spaced, at most `per_second` (25) in any second with 5% headroom so
 that network jitter cannot push Telegram's one-second window over; the application's
-`FloodLimiter` (`bot.pacing`: Telegram's limits, 429 `retry_after`) still sits underneath and
+`FloodLimiter` (`bot.edge.pacing`: Telegram's limits, 429 `retry_after`) still sits underneath and
 carries the rest of the bot's traffic, which goes first: notices are background sends. A 429
 that gets through holds every send for its `retry_after`.
 Sends overlap (`concurrency`), so the rate holds on a high-latency link too.
@@ -42,8 +42,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database, rowcount
-from bot.models import Delivery, Notification, Subscription, UserProfile, utcnow
+from bot.storage.db import Database, rowcount
+from bot.storage.models import Delivery, Notification, Subscription, UserProfile, utcnow
 from knowledge.store import DocumentRecord
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import BotContext
-from bot.models import Ticket, utcnow
+from bot.storage.models import Ticket, utcnow
 from bot.texts import text
 from bot.tickets.cards import card_keyboard, render_card, render_reminder, render_ticket_list
 from bot.tickets.group import Escalation, user_name

@@ -7,7 +7,7 @@ import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.models import Ticket
+from bot.storage.models import Ticket
 from bot.texts import text
 from bot.tickets.service import clip
 from bot.tickets.store import FINISHED

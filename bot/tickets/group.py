@@ -12,7 +12,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.models import Ticket
+from bot.storage.models import Ticket
 from bot.texts import text, when
 from bot.tickets.cards import card_keyboard, rating_keyboard, render_card
 from bot.tickets.service import TicketService, clip
@@ -37,7 +37,7 @@ def ticket_service(context: BotContext) -> TicketService:
     tickets = context.services.tickets
     assert tickets is not None, "services are not open yet"
     kb = context.services.knowledge
-    return TicketService(tickets, KnowledgeAdmin(kb, context.settings) if kb else None)
+    return TicketService(tickets, KnowledgeAdmin(kb, context.settings) if kb is not None else None)
 
 
 class Escalation:

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.models import Ticket, utcnow
+from bot.storage.models import Ticket, utcnow
 from bot.tickets.store import ACTIVE, PENDING, TicketStatus, TicketStore
 from ingest.admin import KnowledgeAdmin
 

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database, rowcount
-from bot.models import Ticket, TicketMessage, utcnow
+from bot.storage.db import Database, rowcount
+from bot.storage.models import Ticket, TicketMessage, utcnow
 
 
 class TicketStatus(StrEnum):

@@ -12,7 +12,7 @@ from telegram import Message, Update, User
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.models import Ticket
+from bot.storage.models import Ticket
 from bot.texts import text
 from bot.tickets.cards import confirm_keyboard, detail_keyboard
 from bot.tickets.group import Escalation, ticket_service, user_name

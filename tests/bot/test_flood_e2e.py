@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.db import Database
+from bot.storage.db import Database
 from bot.subscriptions.handlers import announce_changes, render_notice
 from bot.subscriptions.store import SubscriptionStore
 from knowledge.base import KnowledgeBase

@@ -12,8 +12,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import Forbidden
 
 from bot.context import BotContext
-from bot.ops import error_kind
-from bot.rendering import (
+from bot.edge.rendering import (
     answer_keyboard,
     clarification_keyboard,
     delete_keyboard,
@@ -22,6 +21,7 @@ from bot.rendering import (
     pack_messages,
     render_answer,
 )
+from bot.ops import error_kind
 from bot.texts import text, user_language
 from bot.tickets import user_side
 from bot.tickets.service import asks_for_human

@@ -9,9 +9,9 @@ from telegram import CallbackQuery, Update, User
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers import answer_text, language_of
+from bot.edge.handlers import answer_text, language_of
+from bot.edge.rendering import reason_keyboard
 from bot.privacy import PrivacyService
-from bot.rendering import reason_keyboard
 from bot.subscriptions.store import SubscriptionStore
 from bot.texts import FEEDBACK_REASONS, examples, text
 from bot.tickets import user_side
