@@ -19,7 +19,8 @@ import pytest
 
 from bot.app import build_application
 from bot.storage.db import Database
-from bot.subscriptions.handlers import announce_changes, render_notice
+from bot.subscriptions.handlers import announce_changes
+from bot.subscriptions.keyboards import render_notice
 from bot.subscriptions.store import SubscriptionStore
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
