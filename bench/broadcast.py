@@ -4,9 +4,9 @@ Telegram's limits.
 The Bot API test server (`tests.telegram_server.BotApiServer`) and the real bot Application
 (`bot.app.build_application`, long polling, real SQLite file, an empty knowledge base: answers
 are not what is measured) run in this process on 127.0.0.1. N users subscribe to one country;
-one document about it is announced (`bot.subscriptions.announce_changes`) and the broadcaster
-sends the notices. Each run is repeated with a delay on the server's sendMessage answers, as a
-stand-in for the round trip to api.telegram.org.
+one document about it is announced (`bot.subscriptions.handlers.announce_changes`) and the
+broadcaster sends the notices. Each run is repeated with a delay on the server's sendMessage
+answers, as a stand-in for the round trip to api.telegram.org.
 
 - announce: time to queue the N deliveries (one SQL transaction);
 - duration: from the announcement to the server recording the last notice;
@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import render_table, write_result
-from bot import subscriptions
 from bot.app import build_application
 from bot.settings import Settings
+from bot.subscriptions import broadcaster
+from bot.subscriptions import handlers as subscriptions
+from bot.subscriptions.store import SubscriptionStore
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
 from knowledge.store import DocumentRecord, KnowledgeStore, open_chroma_client
@@ -92,7 +94,7 @@ async def one_run(subscribers: int, latency_s: float) -> dict[str, Any]:
             try:
                 database = application.bot_data.database
                 assert database is not None
-                store = subscriptions.SubscriptionStore(database)
+                store = SubscriptionStore(database)
                 for uid in users:
                     await store.subscribe(uid, uid, "country:US")
                 t0 = time.monotonic()
@@ -162,7 +164,7 @@ async def main_async(subscribers: int, latencies_ms: list[int]) -> None:
             "params": {
                 "subscribers": subscribers,
                 "latencies_ms": latencies_ms,
-                "per_second": subscriptions.PER_SECOND,
+                "per_second": broadcaster.PER_SECOND,
             },
             "runs": runs,
         },

@@ -16,7 +16,7 @@ three answers, plus 3 s for a repeated one to show up. Counted:
 - out of order: a user whose answers did not come in the order of the questions;
 - send → durable: for every message the bot sent while handling an update, from the moment
   the server accepted it (its clock) to the moment the bot's delivery log committed its record
-  (`bot.deliveries`); monotonic and wall clocks are tied by one reading in this process.
+  (`bot.edge.deliveries`); monotonic and wall clocks are tied by one reading in this process.
 
     .venv/bin/python -m bench.crash_burst [--users 25,100] [--rounds 10] [--database-url URL]
 """

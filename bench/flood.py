@@ -29,8 +29,10 @@ from typing import Any
 
 from bench.bot_latency import ingest_starter_corpus
 from bench.harness import median, percentile, render_table, write_result
-from bot import subscriptions
 from bot.app import build_application
+from bot.subscriptions import handlers as subscriptions
+from bot.subscriptions.keyboards import render_notice
+from bot.subscriptions.store import SubscriptionStore
 from knowledge.embedders import UseEmbeddings
 from tests.bot.conftest import RunningBot, bot_settings
 from tests.telegram_server import BotApiServer, FloodLimits
@@ -80,7 +82,7 @@ async def phase(
         try:
             database = application.bot_data.database
             assert database is not None
-            store = subscriptions.SubscriptionStore(database)
+            store = SubscriptionStore(database)
             if subscribers:
                 for uid in askers + crowd:
                     await store.subscribe(uid, uid, "country:US")
@@ -89,7 +91,7 @@ async def phase(
                     for d in kb.store.documents().values()
                     if d.country == "US" and d.kind == "country_guide"
                 )
-                notice = subscriptions.render_notice(guide.title, "it")
+                notice = render_notice(guide.title, "it")
             started = time.monotonic()
             if subscribers:
                 await subscriptions.announce_changes(application, [guide])

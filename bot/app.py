@@ -19,25 +19,27 @@ from telegram.ext import (
     filters,
 )
 
-from bot import escalation, handlers, staff, subscriptions
 from bot.context import BotContext, Services
 from bot.conversation import ConversationService
-from bot.db import Database
-from bot.deliveries import DeliveryLog, RecordingRequest
-from bot.leader import LeaderLock
-from bot.office_hours import ROME
-from bot.ops import OpsConfig, OpsServer
-from bot.pacing import FloodLimiter
-from bot.settings import Settings
-from bot.state import StateStore
-from bot.texts import COMMANDS, text
-from bot.tickets import TicketStore
-from bot.updates import (
+from bot.edge import buttons, handlers
+from bot.edge.deliveries import DeliveryLog, RecordingRequest
+from bot.edge.pacing import FloodLimiter
+from bot.edge.updates import (
     ChatOrderedProcessor,
     JournalBarrierRequest,
     JournalingQueue,
     replay_unfinished,
 )
+from bot.office_hours import ROME
+from bot.ops import OpsConfig, OpsServer
+from bot.settings import Settings
+from bot.staff import access, knowledge_base, reports, uploads
+from bot.storage.db import Database
+from bot.storage.leader import LeaderLock
+from bot.storage.state import StateStore
+from bot.subscriptions import handlers as subscriptions
+from bot.texts import COMMANDS, text
+from bot.tickets import TicketStore, advisor_side, user_side
 from knowledge.base import KnowledgeBase, open_knowledge_base
 
 log = logging.getLogger(__name__)
@@ -73,7 +75,7 @@ async def post_init(application: BotApplication) -> None:
     if services.settings.advisors_chat_id is not None and application.job_queue is not None:
         # Reminders are read from the database at every tick: nothing to rebuild after a restart.
         application.job_queue.run_repeating(
-            escalation.check_reminders,
+            advisor_side.check_reminders,
             interval=services.settings.reminder_check_seconds,
             first=1.0,
             name="ticket-reminders",
@@ -128,14 +130,16 @@ def schedule_staff_jobs(application: BotApplication, settings: Settings) -> None
     if jobs is None or not (settings.staff_id_set or settings.staff_chat_id):
         return
     every = settings.refresh_interval_hours * 3600
-    jobs.run_repeating(staff.refresh_web_sources, interval=every, first=every, name="refresh")
-    jobs.run_repeating(staff.watch_expiry, interval=24 * 3600, first=120.0, name="expiry")
+    jobs.run_repeating(
+        knowledge_base.refresh_web_sources, interval=every, first=every, name="refresh"
+    )
+    jobs.run_repeating(knowledge_base.watch_expiry, interval=24 * 3600, first=120.0, name="expiry")
     if settings.digest_weekday:
         day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(
             settings.digest_weekday[:3].lower()
         )
         at = dt.time.fromisoformat(settings.digest_time).replace(tzinfo=ROME)
-        jobs.run_daily(staff.weekly_digest, time=at, days=(day,), name="digest")
+        jobs.run_daily(reports.weekly_digest, time=at, days=(day,), name="digest")
 
 
 def build_application(
@@ -171,16 +175,17 @@ def build_application(
     if settings.advisors_chat_id is not None:
         advisors = filters.Chat(settings.advisors_chat_id)
         private_or_groups = private_or_groups & ~advisors
-        application.add_handler(CommandHandler("ticket", escalation.list_tickets, advisors))
+        application.add_handler(CommandHandler("ticket", advisor_side.list_tickets, advisors))
         application.add_handler(
             MessageHandler(
-                advisors & ~filters.COMMAND & ~filters.StatusUpdate.ALL, escalation.advisor_message
+                advisors & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+                advisor_side.advisor_message,
             )
         )
     application.add_handler(
-        CallbackQueryHandler(escalation.on_ticket_callback, pattern=r"^tk[a-z]?:")
+        CallbackQueryHandler(advisor_side.on_ticket_callback, pattern=r"^tk[a-z]?:")
     )
-    application.add_handler(CommandHandler("fine", escalation.finish, filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("fine", user_side.finish, filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("lingua", handlers.choose_language))
@@ -188,10 +193,10 @@ def build_application(
     application.add_handler(CommandHandler("consulente", handlers.advisor))
     application.add_handler(CommandHandler("privacy", handlers.privacy))
     application.add_handler(CommandHandler("cancella", handlers.delete_data))
-    application.add_handler(CommandHandler("kb", staff.kb_command))
-    application.add_handler(CommandHandler("report", staff.report_command))
+    application.add_handler(CommandHandler("kb", knowledge_base.kb_command))
+    application.add_handler(CommandHandler("report", reports.report_command))
     application.add_handler(
-        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, staff.upload)
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, uploads.upload)
     )
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_groups, handlers.question)
@@ -214,9 +219,11 @@ def build_application(
         )
     )
     subscriptions.register(application, settings)
-    application.add_handler(CallbackQueryHandler(handlers.on_callback))
+    for prefix, on_button in buttons.BUTTONS:
+        application.add_handler(CallbackQueryHandler(on_button, pattern=f"^{prefix}:"))
+    application.add_handler(CallbackQueryHandler(buttons.on_other_button))
     application.add_handler(
-        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, staff.unknown_command)
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, access.unknown_command)
     )
     application.add_error_handler(handlers.on_error)
     return application

@@ -7,11 +7,11 @@ import sys
 from typing import TextIO
 
 from bot.conversation import ConversationService
-from bot.db import Database
 from bot.settings import Settings
-from bot.state import StateStore
+from bot.storage.db import Database
+from bot.storage.state import StateStore
+from knowledge.answers import plain_text
 from knowledge.base import KnowledgeBase, open_knowledge_base
-from knowledge.cli import render_answer
 
 TERMINAL_CHAT_ID = 0
 
@@ -59,7 +59,7 @@ async def run_chat(
             if reply.rate_limited or reply.answer is None:
                 stdout.write(f"(troppe domande: riprova tra {reply.retry_after_s} s)\n")
                 continue
-            stdout.write(render_answer(reply.answer) + "\n\n")
+            stdout.write(plain_text(reply.answer) + "\n\n")
             stdout.flush()
     finally:
         await database.close()

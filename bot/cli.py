@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -15,13 +16,14 @@ from alembic.util.exc import CommandError as AlembicError
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.backup import add_commands as add_backup_commands
-from bot.db import Database
 from bot.logs import configure_json_logging, quiet_noisy_loggers
 from bot.office_hours import ROME
-from bot.report import report_period, write_report
+from bot.reports import report_period, write_report
 from bot.settings import Settings
+from bot.storage.backup import BackupError, BackupSummary, back_up, restore
+from bot.storage.db import Database
 from ingest.cli import add_commands as add_ingest_commands
+from ingest.errors import IngestError
 from knowledge.cli import add_commands as add_knowledge_commands
 from knowledge.embedders import build_embedder
 from knowledge.errors import KnowledgeError
@@ -124,6 +126,64 @@ def add_report_commands(sub: Any) -> None:
         "--until", type=_iso_date, metavar="YYYY-MM-DD", help="last day (default today)"
     )
     p.set_defaults(handler=cmd_report)
+
+
+EXIT_BACKUP_OK, EXIT_BACKUP_ERROR = 0, 2
+
+
+def _render_backup(verb: str, summary: BackupSummary, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+        return
+    rows = sum(summary.tables.values())
+    print(
+        f"{verb} {summary.documents} documents, {summary.chunks} chunks "
+        f"({summary.embedder}, {summary.dimension} dimensions) and {rows} rows "
+        f"in {len(summary.tables)} tables: {summary.directory}"
+    )
+
+
+def _backup_failed(exc: BaseException) -> None:
+    """One line on stderr: what was wrong and what to do."""
+    print("error: " + " ".join(str(exc).split()), file=sys.stderr)
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the knowledge base and the database into a folder."""
+    try:
+        summary = asyncio.run(back_up(settings, Path(args.directory), force=args.force))
+    except (BackupError, KnowledgeError, IngestError, OSError) as exc:
+        _backup_failed(exc)
+        return EXIT_BACKUP_ERROR
+    _render_backup("backed up", summary, args.json)
+    return EXIT_BACKUP_OK
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    """Put a backup back into an empty knowledge base and database."""
+    try:
+        summary = asyncio.run(restore(settings, Path(args.directory), force=args.force))
+    except (BackupError, KnowledgeError, IngestError, OSError) as exc:
+        _backup_failed(exc)
+        return EXIT_BACKUP_ERROR
+    _render_backup("restored", summary, args.json)
+    return EXIT_BACKUP_OK
+
+
+def add_backup_commands(sub: Any) -> None:
+    """Register `backup` and `restore` on the root parser's subparsers."""
+    p = sub.add_parser("backup", help="write the knowledge base and the database to a folder")
+    p.add_argument("directory", help="an empty folder (created if missing)")
+    p.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser(
+        "restore", help="restore a backup into an empty knowledge base and database"
+    )
+    p.add_argument("directory", help="a folder written by `sportello backup`")
+    p.add_argument("--force", action="store_true", help="replace a non-empty target")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_restore)
 
 
 def build_parser() -> argparse.ArgumentParser:

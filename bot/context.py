@@ -8,12 +8,13 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.conversation import ConversationService
-from bot.db import Database
-from bot.deliveries import DeliveryLog
-from bot.leader import LeaderLock
-from bot.ops import Metrics, OpsServer
+from bot.edge.deliveries import DeliveryLog
+from bot.metrics import Metrics
+from bot.ops import OpsServer
 from bot.settings import Settings
-from bot.state import StateStore
+from bot.storage.db import Database
+from bot.storage.leader import LeaderLock
+from bot.storage.state import StateStore
 from bot.tickets import TicketStore
 from knowledge.base import KnowledgeBase
 

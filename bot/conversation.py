@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from bot.ratelimit import SlidingWindowLimiter
 from bot.settings import Settings
-from bot.state import StateStore
+from bot.storage.state import StateStore
 from knowledge.answering import Answerer
 from knowledge.answers import Answer
 
 if TYPE_CHECKING:
-    from bot.ops import Metrics
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

@@ -1,40 +1,37 @@
 """Operations endpoints on a local port: `/healthz` for probes, `/metrics` for Prometheus.
 
 The server runs in the bot's event loop (`asyncio.start_server`, one request per connection)
-and is started in `post_init`, stopped in `post_shutdown`. `Metrics` holds the counters the
-rest of the bot feeds; gauges (tickets, documents, chunks) are read at scrape time. The
-Prometheus text format is written here, without `prometheus_client`.
+and is started in `post_init`, stopped in `post_shutdown`. It serves the counters of
+`bot.metrics.Metrics` and gauges (tickets, documents, chunks) read at scrape time.
 """
 
 from __future__ import annotations
 
 import asyncio
-import bisect
 import contextlib
 import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.models import Ticket
-from bot.tickets import ACTIVE, FINISHED, PENDING
+from bot.metrics import Gauges, Metrics
+from bot.storage.models import Ticket
+from bot.tickets import TicketStatus
 
-if TYPE_CHECKING:  # bot.context may hold a Metrics: import it for types only
-    from bot.context import Services
+if TYPE_CHECKING:
+    from bot.storage.db import Database
+    from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
-OUTCOMES = ("answered", "abstained", "clarified")
-TICKET_STATUSES = (*PENDING, *ACTIVE, *FINISHED)
-#: Upper bounds in seconds, from a cached refusal (5 ms) to a slow LLM answer (10 s).
-ANSWER_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+TICKET_STATUSES: tuple[str, ...] = tuple(s.value for s in TicketStatus)
 MAX_REQUEST_BYTES = 8192
 REASONS = {
     200: "OK",
@@ -61,98 +58,6 @@ def error_kind(error: BaseException | None) -> str:
     return "internal"
 
 
-class Metrics:
-    """In-process counters and the answer-time histogram; cheap to call from any handler."""
-
-    def __init__(self, buckets: tuple[float, ...] = ANSWER_BUCKETS) -> None:
-        self.buckets = tuple(sorted(buckets))
-        self.answers: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
-        self.errors: dict[str, int] = {}
-        self.updates = 0
-        self._bucket_counts = [0] * (len(self.buckets) + 1)  # the last one is +Inf
-        self._seconds_sum = 0.0
-        self._seconds_count = 0
-
-    def observe_answer(self, outcome: str, seconds: float) -> None:
-        """One answered question: `outcome` is answered, abstained or clarified."""
-        if outcome not in self.answers:
-            raise ValueError(f"unknown answer outcome {outcome!r}: use one of {OUTCOMES}")
-        self.answers[outcome] += 1
-        self._bucket_counts[bisect.bisect_left(self.buckets, seconds)] += 1
-        self._seconds_sum += seconds
-        self._seconds_count += 1
-
-    def count_error(self, kind: str) -> None:
-        """One error reaching the error handler (see `error_kind` for the labels)."""
-        self.errors[kind] = self.errors.get(kind, 0) + 1
-
-    def count_update(self) -> None:
-        """One update handled."""
-        self.updates += 1
-
-    def render(self, gauges: Gauges | None = None) -> str:
-        """The Prometheus text exposition format (version 0.0.4)."""
-        out: list[str] = []
-        _family(out, "sportello_answers_total", "counter", "Questions answered, by outcome.")
-        for outcome, n in self.answers.items():
-            out.append(f'sportello_answers_total{{outcome="{outcome}"}} {n}')
-        _family(out, "sportello_errors_total", "counter", "Errors in update handling, by kind.")
-        for kind, n in sorted(self.errors.items()):
-            out.append(f'sportello_errors_total{{kind="{_escape(kind)}"}} {n}')
-        _family(out, "sportello_updates_total", "counter", "Telegram updates handled.")
-        out.append(f"sportello_updates_total {self.updates}")
-        _family(out, "sportello_answer_seconds", "histogram", "Time to answer a question.")
-        cumulative = 0
-        for bound, n in zip((*self.buckets, float("inf")), self._bucket_counts, strict=True):
-            cumulative += n
-            out.append(f'sportello_answer_seconds_bucket{{le="{_number(bound)}"}} {cumulative}')
-        out.append(f"sportello_answer_seconds_sum {_number(self._seconds_sum)}")
-        out.append(f"sportello_answer_seconds_count {self._seconds_count}")
-        if gauges is not None:
-            gauges.render(out)
-        return "\n".join(out) + "\n"
-
-
-@dataclass(slots=True)
-class Gauges:
-    """Values read at scrape time; None where the source did not answer."""
-
-    tickets: dict[str, int] | None = None
-    documents: int | None = None
-    chunks: int | None = None
-
-    def render(self, out: list[str]) -> None:
-        if self.tickets is not None:
-            _family(out, "sportello_tickets", "gauge", "Tickets in the database, by status.")
-            for status, n in sorted(self.tickets.items()):
-                out.append(f'sportello_tickets{{status="{_escape(status)}"}} {n}')
-        if self.documents is not None:
-            _family(out, "sportello_documents", "gauge", "Documents in the knowledge base.")
-            out.append(f"sportello_documents {self.documents}")
-        if self.chunks is not None:
-            _family(out, "sportello_chunks", "gauge", "Chunks in the knowledge base.")
-            out.append(f"sportello_chunks {self.chunks}")
-        _family(out, "sportello_scrape_source_up", "gauge", "1 if the source was read.")
-        up = {"database": self.tickets is not None, "store": self.chunks is not None}
-        for source, ok in up.items():
-            out.append(f'sportello_scrape_source_up{{source="{source}"}} {int(ok)}')
-
-
-def _family(out: list[str], name: str, kind: str, help_text: str) -> None:
-    out.append(f"# HELP {name} {help_text}")
-    out.append(f"# TYPE {name} {kind}")
-
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-def _number(value: float) -> str:
-    if value == float("inf"):
-        return "+Inf"
-    return repr(float(value))
-
-
 @dataclass(frozen=True, slots=True)
 class OpsConfig:
     """Where to listen and how patient the checks are (METRICS_HOST, METRICS_PORT)."""
@@ -162,6 +67,16 @@ class OpsConfig:
     check_timeout_s: float = 2.0
     telegram_refresh_s: float = 30.0
     telegram_max_age_s: float = 60.0
+
+
+class ServiceSources(Protocol):
+    """What the checks read: the knowledge base and the database, once they are open."""
+
+    @property
+    def knowledge(self) -> KnowledgeBase | None: ...
+
+    @property
+    def database(self) -> Database | None: ...
 
 
 class TelegramProbe:
@@ -208,7 +123,9 @@ def _describe(exc: BaseException) -> str:
 class OpsServer:
     """`/healthz` and `/metrics` over HTTP on `config.host:config.port`."""
 
-    def __init__(self, services: Services, bot: Bot, metrics: Metrics, config: OpsConfig) -> None:
+    def __init__(
+        self, services: ServiceSources, bot: Bot, metrics: Metrics, config: OpsConfig
+    ) -> None:
         self.services = services
         self.metrics = metrics
         self.config = config

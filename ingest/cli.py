@@ -4,16 +4,18 @@ knowledge base, and the quality figures of its answers."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import signal
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ingest.admin import KnowledgeAdmin
 from ingest.errors import IngestError, LockedError
 from ingest.evalsets import open_eval_base, set_questions
 from ingest.sources import SourceRoot, default_roots, root_for_path
-from ingest.sync import IngestReport, build_ingestor, remove_document
+from ingest.sync import IngestReport, build_ingestor
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.cli import run_eval
 from knowledge.errors import KnowledgeError
@@ -161,8 +163,9 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     try:
         kb = open_knowledge_base(settings)
         store = kb.store
+        admin = KnowledgeAdmin(kb, settings)
         if args.kb_command == "stats":
-            return _kb_stats(store, args.json)
+            return _kb_stats(admin, args.json)
         if args.kb_command == "list":
             docs = sorted(store.documents().values(), key=lambda d: d.doc_id)
             if args.json:
@@ -212,7 +215,7 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
                     print(c.text)
             return EXIT_OK
         if args.kb_command == "remove":
-            return _kb_remove(kb, settings, args)
+            return _kb_remove(admin, args)
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -222,24 +225,8 @@ def cmd_kb(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     return EXIT_ERROR
 
 
-def _kb_stats(store: Any, as_json: bool) -> int:
-    info = store.info()
-    docs = store.documents().values()
-    by_kind: dict[str, int] = {}
-    by_lang: dict[str, int] = {}
-    for d in docs:
-        by_kind[d.kind] = by_kind.get(d.kind, 0) + 1
-        by_lang[d.language] = by_lang.get(d.language, 0) + 1
-    stats = {
-        "documents": len(docs),
-        "chunks": store.count(),
-        "by_kind": dict(sorted(by_kind.items())),
-        "by_language": dict(sorted(by_lang.items())),
-        "embedder": info.embedder,
-        "generation": info.generation,
-        "updated_at": info.updated_at,
-        "store": info.location,
-    }
+def _kb_stats(admin: KnowledgeAdmin, as_json: bool) -> int:
+    stats = asyncio.run(admin.statistics()).to_dict()
     if as_json:
         print(json.dumps(stats, ensure_ascii=False))
     else:
@@ -248,8 +235,9 @@ def _kb_stats(store: Any, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _kb_remove(kb: Any, settings: KnowledgeSettings, args: argparse.Namespace) -> int:
-    record = remove_document(kb.store, kb.embedder, settings.lock_path, args.doc)
+def _kb_remove(admin: KnowledgeAdmin, args: argparse.Namespace) -> int:
+    # The CLI leaves source files alone: they are the operator's, in their own folders.
+    record = asyncio.run(admin.remove(args.doc, delete_source=False)).record
     if args.json:
         print(json.dumps({"removed": record.doc_id}))
     else:

@@ -118,3 +118,19 @@ def format_date(d: dt.date, language: str) -> str:
     ).split()
     months = months_en if language == "en" else months_it
     return f"{d.day} {months[d.month - 1]} {d.year}"
+
+
+def plain_text(answer: Answer) -> str:
+    """An answer as plain text (terminal chat, `sportello ask`): body, options, numbered
+    sources."""
+    lines = [answer.text]
+    for n, option in enumerate(answer.clarification, 1):
+        lines.append(f"  {n}) {option}")
+    if answer.sources:
+        lines.append("")
+        lines.append("Fonti:" if answer.language != "en" else "Sources:")
+        for s in answer.sources:
+            meta = ", ".join(x for x in (s.updated and f"agg. {s.updated}", s.url) if x)
+            where = f" — {s.path}" if s.path else ""
+            lines.append(f"  [{s.number}] {s.title}{where}" + (f" ({meta})" if meta else ""))
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from knowledge.answers import Answer
+from knowledge.answers import plain_text
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import evaluate, load_questions, render_table
@@ -17,21 +17,6 @@ from knowledge.followup import Turn
 from knowledge.settings import KnowledgeSettings
 
 EXIT_OK, EXIT_BELOW_FLOOR, EXIT_ERROR = 0, 1, 2
-
-
-def render_answer(answer: Answer) -> str:
-    """An answer as plain text: body, options, numbered sources."""
-    lines = [answer.text]
-    for n, option in enumerate(answer.clarification, 1):
-        lines.append(f"  {n}) {option}")
-    if answer.sources:
-        lines.append("")
-        lines.append("Fonti:" if answer.language != "en" else "Sources:")
-        for s in answer.sources:
-            meta = ", ".join(x for x in (s.updated and f"agg. {s.updated}", s.url) if x)
-            where = f" — {s.path}" if s.path else ""
-            lines.append(f"  [{s.number}] {s.title}{where}" + (f" ({meta})" if meta else ""))
-    return "\n".join(lines)
 
 
 def _load_history(path: str | None) -> list[Turn]:
@@ -70,7 +55,7 @@ def cmd_ask(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
-        print(render_answer(answer))
+        print(plain_text(answer))
         t = answer.timings_ms
         print(
             f"\nconfidence {answer.confidence:.2f} · covered {answer.covered} · "

@@ -1,6 +1,6 @@
 """Questions the knowledge base cannot answer, labelled by topic, as users type them: Italian
 and English, chat shorthand, typos. The report tests seed the database with them; the same set
-measured the grouping threshold of `bot.report.DEFAULT_SIMILARITY`."""
+measured the grouping threshold of `bot.reports.topics.DEFAULT_SIMILARITY`."""
 
 from __future__ import annotations
 

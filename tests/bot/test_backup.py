@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from bot.backup import (
+from bot.settings import Settings
+from bot.storage.backup import (
     DATABASE,
     KNOWLEDGE,
     MANIFEST,
@@ -25,8 +26,8 @@ from bot.backup import (
     back_up,
     restore,
 )
-from bot.db import Database
-from bot.models import (
+from bot.storage.db import Database
+from bot.storage.models import (
     AnswerRecord,
     Base,
     Feedback,
@@ -35,7 +36,6 @@ from bot.models import (
     TicketMessage,
     UserProfile,
 )
-from bot.settings import Settings
 from knowledge.answering import Answerer
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.retrieval import Retriever
@@ -305,7 +305,7 @@ class TestRefusals:
 
 CLI = (
     "import argparse, sys\n"
-    "from bot.backup import add_commands\n"
+    "from bot.cli import add_backup_commands as add_commands\n"
     "from bot.settings import Settings\n"
     "parser = argparse.ArgumentParser(prog='sportello')\n"
     "add_commands(parser.add_subparsers(required=True))\n"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from telegram import Update
 
 from bot.app import build_application
-from bot.models import AnswerRecord, Feedback
+from bot.storage.models import AnswerRecord, Feedback
 from tests.bot.conftest import USER, RunningBot, bot_settings
 from tests.telegram_server import BotApiServer
 

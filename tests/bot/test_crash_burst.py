@@ -7,10 +7,10 @@ would). Repeated three times per back-end, with new users each time. Each user's
 apart by what they say (one fact per question), so a lost, repeated or reordered answer is seen.
 
 A reply the server stored before the kill is sent again only if the bot died before reading the
-server's answer: the delivery log (`bot.deliveries`) records every other one, and the restarted
-bot does not send it again. That window is milliseconds (`bench/crash_burst.py`), so a repeat
-whose first copy was stored more than 0.2 s before the kill is a failure; without the delivery
-log a restart repeats what was answered up to the last journal write, seconds before.
+server's answer: the delivery log (`bot.edge.deliveries`) records every other one, and the
+restarted bot does not send it again. That window is milliseconds (`bench/crash_burst.py`), so a
+repeat whose first copy was stored more than 0.2 s before the kill is a failure; without the
+delivery log a restart repeats what was answered up to the last journal write, seconds before.
 """
 
 from __future__ import annotations

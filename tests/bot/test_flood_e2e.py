@@ -18,8 +18,10 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.db import Database
-from bot.subscriptions import SubscriptionStore, announce_changes, render_notice
+from bot.storage.db import Database
+from bot.subscriptions.handlers import announce_changes
+from bot.subscriptions.keyboards import render_notice
+from bot.subscriptions.store import SubscriptionStore
 from knowledge.base import KnowledgeBase
 from knowledge.settings import KnowledgeSettings
 from tests.bot.conftest import RunningBot, bot_settings

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from telegram import Update
 
-from bot.db import Database
-from bot.state import StateStore
-from bot.updates import JournalingQueue
+from bot.edge.updates import JournalingQueue
+from bot.storage.db import Database
+from bot.storage.state import StateStore
 
 
 @pytest.fixture

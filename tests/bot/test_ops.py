@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from bot.app import build_application
-from bot.db import Database
 from bot.logs import NOISY_LOGGERS, configure_json_logging
 from bot.ops import Metrics, OpsConfig, OpsServer, error_kind
+from bot.storage.db import Database
 from tests.bot.conftest import USER, RunningBot, bot_settings
 from tests.conftest import free_port
 from tests.telegram_server import BotApiServer
@@ -104,7 +104,7 @@ async def test_healthz_and_metrics_after_a_question(
 async def test_healthz_names_the_database_when_it_fails(ops: Ops, tmp_path: Path) -> None:
     services = ops.bot.application.bot_data
     working = services.database
-    broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'removed-dir' / 'bot.db'}")
+    broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'removed-dir' / 'bot.storage.db'}")
     services.database = broken
     try:
         response = await ops.get("/healthz")
@@ -188,11 +188,11 @@ def test_json_logs_carry_ids_and_never_the_text() -> None:
     stream = io.StringIO()
     configure_json_logging(logging.DEBUG, stream=stream)
     extra = {"chat_id": 42, "ticket_id": 7, "update_id": 1001, "text": "la mia P.IVA è 123"}
-    logging.getLogger("bot.handlers").info("answered outcome=%s", "answered", extra=extra)
+    logging.getLogger("bot.edge.handlers").info("answered outcome=%s", "answered", extra=extra)
     entry = json.loads(stream.getvalue().splitlines()[-1])
     assert entry["message"] == "answered outcome=answered"
     assert entry["level"] == "INFO"
-    assert entry["logger"] == "bot.handlers"
+    assert entry["logger"] == "bot.edge.handlers"
     assert entry["time"].endswith("+00:00")
     assert (entry["chat_id"], entry["ticket_id"], entry["update_id"]) == (42, 7, 1001)
     assert "text" not in entry

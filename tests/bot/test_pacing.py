@@ -1,4 +1,4 @@
-"""The bot's own flood limits (`bot.pacing`): sized so that no window can exceed Telegram's.
+"""The bot's own flood limits (`bot.edge.pacing`): sized so that no window can exceed Telegram's.
 
 A bot that sends as fast as its buckets allow, for ten simulated minutes, never puts more than
 Telegram's documented limit into any window: 1 message/s per chat after a burst of 3 (the test
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.pacing import Limits, SlidingWindow, TokenBucket
+from bot.edge.pacing import Limits, SlidingWindow, TokenBucket
 
 
 class Clock:

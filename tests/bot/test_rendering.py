@@ -8,8 +8,7 @@ import re
 import telegram
 from telegram.constants import ParseMode
 
-from bot.office_hours import OfficeHours, easter
-from bot.rendering import (
+from bot.edge.rendering import (
     MESSAGE_LIMIT,
     answer_keyboard,
     clarification_keyboard,
@@ -17,6 +16,7 @@ from bot.rendering import (
     reason_keyboard,
     render_answer,
 )
+from bot.office_hours import OfficeHours, easter
 from knowledge.answers import Answer, Source
 from tests.telegram_server import BotApiServer
 

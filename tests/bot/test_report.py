@@ -22,10 +22,8 @@ from lxml import html as lxml_html
 
 from bot.cli import EXIT_ERROR, cmd_report
 from bot.cli import add_report_commands as add_commands
-from bot.db import Database
-from bot.models import AnswerRecord, Feedback, Ticket
-from bot.report import (
-    ROME,
+from bot.office_hours import ROME
+from bot.reports import (
     GapTopic,
     QualityReport,
     build_report,
@@ -36,6 +34,8 @@ from bot.report import (
     report_period,
 )
 from bot.settings import Settings
+from bot.storage.db import Database
+from bot.storage.models import AnswerRecord, Feedback, Ticket
 from knowledge.embedders import KnowledgeEmbeddings
 from tests.bot.report_data import (
     DISLIKED_QUESTION,

@@ -3,6 +3,7 @@ scheduled refresh against a local web server whose pages change, the expiry watc
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -14,7 +15,8 @@ import pytest
 
 from bot.app import build_application
 from bot.context import BotContext
-from bot.staff import parse_caption, refresh_web_sources, watch_expiry
+from bot.staff.knowledge_base import refresh_web_sources, watch_expiry
+from bot.staff.uploads import parse_caption
 from ingest.sources import root_for_path
 from ingest.sync import Ingestor
 from knowledge.base import KnowledgeBase
@@ -289,6 +291,52 @@ async def test_kb_commands_stats_search_remove(
     assert kb is not None
     assert "uploads/islanda.txt" not in kb.store.documents()
     assert not (kb.settings.data_dir / "uploads" / "islanda.txt").exists()
+
+
+class GatedReads:
+    """The store's document listing, held at a gate the first time it is called: a handler
+    that reads the store on the event loop would hold every other update with it."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+        self.entered = threading.Event()
+        self.released = threading.Event()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not self.entered.is_set():
+            self.entered.set()
+            self.released.wait(timeout=20)  # never forever: a blocked loop must fail, not hang
+        return self.read(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("command", "reply_start"),
+    [("/kb", "Base di conoscenza"), ("/kb cerca eori", "Risultati per «eori»")],
+)
+async def test_a_user_is_answered_while_a_staff_listing_waits_on_the_store(
+    staff_bot: RunningBot,
+    telegram_server: BotApiServer,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    reply_start: str,
+) -> None:
+    kb = staff_bot.application.bot_data.knowledge
+    assert kb is not None
+    gate = GatedReads(kb.store.documents)
+    monkeypatch.setattr(kb.store, "documents", gate)
+    staff_before = len(telegram_server.messages_to(STAFF))
+    telegram_server.user_message(STAFF, command)
+    assert await asyncio.to_thread(gate.entered.wait, 30)
+    try:
+        answer = await ask(telegram_server, USER, "Che cos'è il codice EORI?")
+        answered_while_held = not gate.released.is_set()
+    finally:
+        gate.released.set()
+    assert answered_while_held
+    assert "EORI" in answer.visible_text
+    assert len(telegram_server.messages_to(STAFF)) == staff_before  # the listing still waited
+    listing = (await telegram_server.wait_for_messages(STAFF, staff_before + 1, timeout=30))[-1]
+    assert listing.visible_text.startswith(reply_start)
 
 
 async def test_web_source_added_then_refreshed_when_pages_change_or_vanish(

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.db import Database
-from bot.state import Claim, StateStore
-from bot.subscriptions import SubscriptionStore
+from bot.storage.db import Database
+from bot.storage.state import Claim, StateStore
+from bot.subscriptions.store import SubscriptionStore
 from bot.tickets import TicketStore
 
 pytestmark = pytest.mark.integration
@@ -161,8 +161,8 @@ async def test_backup_from_sqlite_restores_into_postgresql_and_ids_go_on(
 ) -> None:
     if not POSTGRES_URL:
         pytest.skip("TEST_POSTGRES_URL is not set (`make test` sets it where it can)")
-    from bot.backup import back_up, restore
     from bot.settings import Settings
+    from bot.storage.backup import back_up, restore
     from knowledge.store import KnowledgeStore, open_chroma_client
 
     sqlite_url = f"sqlite+aiosqlite:///{tmp_path / 'state.db'}"
@@ -198,7 +198,7 @@ async def test_backup_from_sqlite_restores_into_postgresql_and_ids_go_on(
 async def _all_tickets(db: Database) -> list[Any]:
     from sqlalchemy import select
 
-    from bot.models import Ticket
+    from bot.storage.models import Ticket
 
     async with db.session() as s:
         return list((await s.execute(select(Ticket).order_by(Ticket.id))).scalars().all())

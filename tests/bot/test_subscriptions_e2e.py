@@ -20,8 +20,9 @@ import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.app import build_application
-from bot.db import Database
-from bot.subscriptions import SubscriptionStore, announce_changes, error_outcome
+from bot.storage.db import Database
+from bot.subscriptions.handlers import announce_changes, error_outcome
+from bot.subscriptions.store import SubscriptionStore
 from knowledge.store import DocumentRecord
 from tests.bot.conftest import USER, RunningBot, bot_settings
 from tests.telegram_server import BotApiServer

@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.db import Database
+from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database, rowcount
-from bot.models import (
+from bot.storage.db import Database, rowcount
+from bot.storage.models import (
     AnswerRecord,
     ConversationTurn,
     Feedback,

@@ -9,22 +9,22 @@ from collections.abc import AsyncIterator
 
 from telegram import Message, Update, User
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import Forbidden
 
-from bot import escalation
 from bot.context import BotContext
-from bot.ops import error_kind
-from bot.rendering import (
+from bot.edge.rendering import (
     answer_keyboard,
     clarification_keyboard,
     delete_keyboard,
     examples_keyboard,
     language_keyboard,
     pack_messages,
-    reason_keyboard,
     render_answer,
 )
-from bot.texts import FEEDBACK_REASONS, examples, text, user_language
+from bot.ops import error_kind
+from bot.texts import text, user_language
+from bot.tickets import user_side
+from bot.tickets.service import asks_for_human
 
 log = logging.getLogger(__name__)
 TYPING_INTERVAL_S = 4.5
@@ -117,7 +117,7 @@ async def new_conversation(update: Update, context: BotContext) -> None:
 
 async def advisor(update: Update, context: BotContext) -> None:
     """`/consulente`: hand the conversation to an advisor (after a confirmation)."""
-    await escalation.request_advisor(update, context)
+    await user_side.request_advisor(update, context)
 
 
 async def privacy(update: Update, context: BotContext) -> None:
@@ -151,10 +151,10 @@ async def question(update: Update, context: BotContext) -> None:
         return
     body = strip_mention(message.text, context.services.bot_username)
     if message.chat.type == ChatType.PRIVATE:
-        if await escalation.route_user_message(update, context):
+        if await user_side.route_user_message(update, context):
             return  # a ticket is open: the advisors answer, not the bot
-        if escalation.asks_for_human(body):
-            await escalation.request_advisor(update, context)
+        if asks_for_human(body):
+            await user_side.request_advisor(update, context)
             return
     notice = None
     if update.edited_message is not None:
@@ -222,88 +222,12 @@ async def non_text(update: Update, context: BotContext) -> None:
         message, context.services.bot_username, context.bot.id
     ):
         return
-    if message.chat.type == ChatType.PRIVATE and await escalation.route_user_message(
+    if message.chat.type == ChatType.PRIVATE and await user_side.route_user_message(
         update, context
     ):
         return  # a photo or file for the advisors of an open ticket
     lang = await language_of(context, update.effective_user)
     await message.reply_text(text(lang, "non_text"))
-
-
-async def on_callback(update: Update, context: BotContext) -> None:
-    """Buttons: feedback, reasons, examples, options, language, deletion, advisor."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or query.data is None or user is None:
-        return
-    kind, _, rest = query.data.partition(":")
-    lang = await language_of(context, user)
-    if kind == "fb":
-        answer_id, _, vote = rest.partition(":")
-        ok = await context.state.record_feedback(int(answer_id), user.id, vote == "up")
-        await query.answer(text(lang, "thanks_feedback") if ok else None)
-        if ok and vote == "down" and query.message is not None:
-            await context.bot.send_message(
-                query.message.chat.id,
-                text(lang, "ask_reason"),
-                reply_markup=reason_keyboard(int(answer_id), lang),
-            )
-    elif kind == "fbr":
-        answer_id, _, reason = rest.partition(":")
-        if reason in FEEDBACK_REASONS:
-            await context.state.record_feedback(int(answer_id), user.id, False, reason)
-        await query.answer(text(lang, "thanks_feedback"))
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_text(text(lang, "thanks_feedback"))
-    elif kind == "ex":
-        ex_lang, _, index = rest.partition(":")
-        options = examples(ex_lang)
-        await query.answer()
-        if index.isdigit() and int(index) < len(options):
-            await answer_text(update, context, options[int(index)])
-    elif kind == "clar":
-        answer_id, _, index = rest.partition(":")
-        record = await context.state.get_answer(int(answer_id))
-        await query.answer()
-        if record is not None and record.user_id == user.id and index.isdigit():
-            options = list(record.sources or [])
-            if int(index) < len(options):
-                await answer_text(update, context, f"{record.question} — {options[int(index)]}")
-    elif kind == "lang":
-        chosen = "en" if rest == "en" else "it"
-        await context.state.set_language(user.id, chosen)
-        await query.answer()
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_text(text(chosen, "language_set"))
-    elif kind == "del":
-        await query.answer()
-        if rest == "yes":
-            if context.services.tickets is not None:
-                await context.services.tickets.anonymise_user(user.id)
-            if context.services.database is not None:
-                # imported here: bot.subscriptions imports this module (its handlers use ours)
-                from bot.subscriptions import SubscriptionStore
-
-                await SubscriptionStore(context.services.database).delete_user(user.id)
-            report = await context.state.delete_user_data(user.id)
-            done = text(
-                lang,
-                "deleted",
-                turns=report.turns,
-                answers=report.answers,
-                feedback=report.feedback,
-            )
-        else:
-            done = text(lang, "delete_cancelled")
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_text(done)
-    elif kind == "adv":
-        await query.answer()
-        await escalation.request_advisor(
-            update, context, answer_id=int(rest) if rest.isdigit() else None
-        )
-    else:
-        await query.answer()
 
 
 async def on_error(update: object, context: BotContext) -> None:

@@ -7,13 +7,13 @@ within that update. When the Bot API answers one with success, `RecordingRequest
 control goes back to the handler: a synchronous commit to a SQLite file of its own, with no
 await, no queue and no lock shared with the state database between the answer and the record.
 
-After a SIGKILL, the update is replayed (see `bot.updates`) and its handler runs again; each call
-whose number the dead process (`boot`) recorded is answered from the log instead of being sent
+After a SIGKILL, the update is replayed (see `bot.edge.updates`) and its handler runs again; each
+call whose number the dead process (`boot`) recorded is answered from the log instead of being sent
 again, so a message Telegram accepted and the bot heard about goes out once. What is left is the
 time between the server storing a message and the bot reading its answer: on loopback, under a
-burst of 25–100 users on two busy cores, p50 ≈ 3–4 ms and p95 ≈ 20 ms (`bench/crash_burst.py`),
-the answer waiting for a CPU and the interpreter; the sends go out from a thread of their own so
-that they do not also wait behind the bot's event loop.
+burst of 25–100 users on two busy cores, p50 ≈ 3–4 ms and p95 ≈ 20 ms (`bench/crash_burst.py`), the
+answer waiting for a CPU and the interpreter; the sends go out from a thread of their own so that
+they do not also wait behind the bot's event loop.
 
 The log is durable against the process dying (SQLite WAL, `synchronous=NORMAL`: a committed
 record is in the operating system's hands), not against the machine losing power. It keeps no

@@ -5,17 +5,59 @@ win and a message is relayed once. Knows nothing of Telegram."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database, rowcount
-from bot.models import Ticket, TicketMessage, utcnow
+from bot.storage.db import Database, rowcount
+from bot.storage.models import Ticket, TicketMessage, utcnow
 
-PENDING = ("draft", "asking", "clarifying")
-ACTIVE = ("open", "claimed", "answered")
-FINISHED = ("closed", "cancelled")
+
+class TicketStatus(StrEnum):
+    """Where a ticket is in its life: prepared by the user, in the advisors' hands, finished."""
+
+    DRAFT = "draft"  # offered to the user, not confirmed yet
+    ASKING = "asking"  # `/consulente` with no question: waiting for it
+    CLARIFYING = "clarifying"  # waiting for the user's optional detail
+    OPEN = "open"  # posted to the advisors, nobody has it
+    CLAIMED = "claimed"  # an advisor took it
+    ANSWERED = "answered"  # a reply reached the user
+    CLOSED = "closed"  # finished after a reply
+    CANCELLED = "cancelled"  # finished without one
+
+
+S = TicketStatus
+PENDING = (S.DRAFT, S.ASKING, S.CLARIFYING)
+ACTIVE = (S.OPEN, S.CLAIMED, S.ANSWERED)
+FINISHED = (S.CLOSED, S.CANCELLED)
+
+#: Every move a ticket may make. A claim passes through `claimed` even when the ticket was
+#: already answered, and is put back to `answered` at once.
+TRANSITIONS: dict[TicketStatus, frozenset[TicketStatus]] = {
+    S.DRAFT: frozenset({S.CLARIFYING, S.OPEN, S.CANCELLED}),
+    S.ASKING: frozenset({S.CLARIFYING, S.OPEN, S.CANCELLED}),
+    S.CLARIFYING: frozenset({S.OPEN, S.CANCELLED}),
+    S.OPEN: frozenset({S.CLAIMED, S.ANSWERED, S.CLOSED, S.CANCELLED}),
+    S.CLAIMED: frozenset({S.ANSWERED, S.CLOSED, S.CANCELLED}),
+    S.ANSWERED: frozenset({S.CLAIMED, S.CLOSED, S.CANCELLED}),
+    S.CLOSED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+
+def may_move(from_statuses: tuple[TicketStatus, ...], to_status: TicketStatus) -> bool:
+    """True when the table lets every one of `from_statuses` move to `to_status`."""
+    return all(to_status in TRANSITIONS[TicketStatus(f)] for f in from_statuses)
+
+
+def _checked(from_statuses: tuple[TicketStatus, ...], to_status: TicketStatus) -> None:
+    if not may_move(from_statuses, to_status):
+        raise ValueError(
+            f"a ticket cannot move from {'/'.join(from_statuses)} to {to_status}: "
+            "see TRANSITIONS in bot.tickets.store"
+        )
 
 
 class TicketStore:
@@ -48,7 +90,7 @@ class TicketStore:
             await s.execute(
                 update(Ticket)
                 .where(Ticket.user_id == fields["user_id"], Ticket.status.in_(PENDING))
-                .values(status="cancelled", closed_at=utcnow())
+                .values(status=S.CANCELLED, closed_at=utcnow())
             )
             defaults: dict[str, Any] = {
                 "context": [],
@@ -62,9 +104,15 @@ class TicketStore:
             return ticket
 
     async def transition(
-        self, ticket_id: int, from_statuses: tuple[str, ...], to_status: str, **fields: Any
+        self,
+        ticket_id: int,
+        from_statuses: tuple[TicketStatus, ...],
+        to_status: TicketStatus,
+        **fields: Any,
     ) -> bool:
-        """Move a ticket to `to_status` if it is in one of `from_statuses` (compare-and-set)."""
+        """Move a ticket to `to_status` if it is in one of `from_statuses` (compare-and-set);
+        the move must be in `TRANSITIONS`."""
+        _checked(from_statuses, to_status)
         async with self.db.session() as s, s.begin():
             result = await s.execute(
                 update(Ticket)
@@ -89,7 +137,7 @@ class TicketStore:
                     assignee_id=advisor_id,
                     assignee_name=advisor_name,
                     claimed_at=utcnow(),
-                    status="claimed",
+                    status=S.CLAIMED,
                 )
             )
             won = rowcount(result) == 1
@@ -99,7 +147,7 @@ class TicketStore:
                 await s.execute(
                     update(Ticket)
                     .where(Ticket.id == ticket_id, Ticket.first_reply_at.is_not(None))
-                    .values(status="answered")
+                    .values(status=S.ANSWERED)
                 )
         return won
 
@@ -108,8 +156,8 @@ class TicketStore:
         async with self.db.session() as s, s.begin():
             await s.execute(
                 update(Ticket)
-                .where(Ticket.id == ticket_id, Ticket.status.in_(("open", "claimed")))
-                .values(status="answered")
+                .where(Ticket.id == ticket_id, Ticket.status.in_((S.OPEN, S.CLAIMED)))
+                .values(status=S.ANSWERED)
             )
             await s.execute(
                 update(Ticket)
@@ -117,12 +165,12 @@ class TicketStore:
                 .values(first_reply_at=utcnow())
             )
 
-    async def close(self, ticket_id: int) -> str | None:
+    async def close(self, ticket_id: int) -> TicketStatus | None:
         """Close an active ticket: `closed` if it was answered, else `cancelled`."""
         ticket = await self.get(ticket_id)
         if ticket is None or ticket.status not in ACTIVE:
             return None
-        final = "closed" if ticket.first_reply_at is not None else "cancelled"
+        final = S.CLOSED if ticket.first_reply_at is not None else S.CANCELLED
         ok = await self.transition(ticket_id, ACTIVE, final, closed_at=utcnow())
         return final if ok else None
 
@@ -253,11 +301,11 @@ class TicketStore:
         due: list[tuple[Ticket, str]] = []
         for ticket in await self.active():
             last = ticket.last_reminder_at
-            if ticket.status == "open" and ticket.opened_at is not None:
+            if ticket.status == S.OPEN and ticket.opened_at is not None:
                 since = max(ticket.opened_at, last) if last else ticket.opened_at
                 if now - _aware(since) >= unclaimed_after:
                     due.append((ticket, "unclaimed"))
-            elif ticket.status == "claimed" and ticket.claimed_at is not None:
+            elif ticket.status == S.CLAIMED and ticket.claimed_at is not None:
                 since = max(ticket.claimed_at, last) if last else ticket.claimed_at
                 if now - _aware(since) >= unanswered_after:
                     due.append((ticket, "unanswered"))
@@ -284,7 +332,7 @@ class TicketStore:
             await s.execute(
                 update(Ticket)
                 .where(Ticket.user_id == user_id, Ticket.status.in_(PENDING + ACTIVE))
-                .values(status="cancelled", closed_at=utcnow())
+                .values(status=S.CANCELLED, closed_at=utcnow())
             )
             result = await s.execute(
                 update(Ticket)

@@ -10,7 +10,7 @@ a chat, at most once, and replayed after a crash.
 - `ChatOrderedProcessor` runs updates of different chats concurrently and those of one chat one
   after the other, and claims each update in the journal first: a redelivered or replayed
   update that was already handled is skipped. Its sends are numbered and recorded as they are
-  delivered (`bot.deliveries`), so a replayed update does not send again what was delivered.
+  delivered (`bot.edge.deliveries`), so a replayed update does not send again what was delivered.
 - At start-up, `replay_unfinished` puts back in the queue what a previous run received but
   never finished.
 """
@@ -26,11 +26,11 @@ from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
-from bot.deliveries import DeliveryLog, handling
-from bot.state import StateStore
+from bot.edge.deliveries import DeliveryLog, handling
+from bot.storage.state import StateStore
 
 if TYPE_CHECKING:
-    from bot.ops import Metrics
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

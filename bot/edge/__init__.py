@@ -1,0 +1,1 @@
+"""The Telegram edge: user handlers, buttons, rendering, update processing, delivery, pacing."""

@@ -1,0 +1,106 @@
+"""The report's PNG charts, drawn with Matplotlib's object API on the Agg canvas."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+
+from bot.reports.formatting import OUTCOME_COLOURS, OUTCOME_LABELS, clip, reason_label
+from bot.reports.model import OUTCOMES, QualityReport
+
+
+def render_charts(report: QualityReport) -> dict[str, bytes]:
+    """PNG charts: `per_day` (questions per day by outcome), `outcomes` (shares and feedback)
+    and, when there are any, `gaps` (the largest unanswered topics). Blocking: run it in a
+    thread from async code. Uses Matplotlib's object API on the Agg canvas, no pyplot state."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    def png(fig: Figure) -> bytes:
+        FigureCanvasAgg(fig)  # binds the Agg canvas: rendering never needs a display
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110)
+        return buffer.getvalue()
+
+    charts: dict[str, bytes] = {}
+    days = list(report.outcomes_per_day)
+    fig = Figure(figsize=(9, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    x = np.arange(len(days))
+    bottom = np.zeros(len(days))
+    for outcome in OUTCOMES:
+        values = np.array([report.outcomes_per_day[d][outcome] for d in days], dtype=float)
+        ax.bar(
+            x,
+            values,
+            bottom=bottom,
+            color=OUTCOME_COLOURS[outcome],
+            label=OUTCOME_LABELS[outcome],
+            width=0.8,
+        )
+        bottom += values
+    step = max(1, len(days) // 12)
+    ax.set_xticks(x[::step], [f"{d:%d/%m}" for d in days[::step]], rotation=45, ha="right")
+    ax.set_xlim(-0.6, len(days) - 0.4)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Giorno")
+    ax.set_ylabel("Domande")
+    ax.set_title(f"Domande al giorno per esito ({report.start:%d/%m/%Y} – {report.end:%d/%m/%Y})")
+    ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.1)
+    fig.legend(loc="outside lower center", ncols=len(OUTCOMES), frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    charts["per_day"] = png(fig)
+
+    fig = Figure(figsize=(9, 3.8), layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=[1.1, 1])
+    labels = [*OUTCOME_LABELS.values(), "Passate ai consulenti"]
+    shares = [
+        report.answered_share * 100,
+        report.clarified_share * 100,
+        report.abstained_share * 100,
+        report.escalated_share * 100,
+    ]
+    colours = [*OUTCOME_COLOURS.values(), "#1565c0"]
+    bars = left.barh(labels, shares, color=colours)
+    left.bar_label(bars, labels=[f"{v:.0f}%" for v in shares], padding=3)
+    left.invert_yaxis()
+    left.set_xlim(0, 115)
+    left.set_xlabel("% delle domande")
+    left.set_title(f"Esiti ({report.total} domande)")
+    fb_labels = ["Utili", *(f"Non utili: {reason_label(r)}" for r in report.down_reasons)]
+    fb_values = [report.thumbs_up, *report.down_reasons.values()]
+    fb_colours = ["#2e7d32", *(["#c62828"] * len(report.down_reasons))]
+    bars = right.barh(fb_labels, fb_values, color=fb_colours)
+    right.bar_label(bars, padding=3)
+    right.invert_yaxis()
+    right.set_xlim(0, max([1, *fb_values]) * 1.2)
+    right.xaxis.set_major_locator(MaxNLocator(integer=True))
+    right.set_xlabel("Valutazioni")
+    right.set_title("Feedback degli utenti")
+    charts["outcomes"] = png(fig)
+
+    top = report.topics[:10]
+    if top:
+        fig = Figure(figsize=(9, 0.5 * len(top) + 1.4), layout="constrained")
+        ax = fig.add_subplot()
+        names = [clip(t.examples[0], 55) if t.examples else "—" for t in top]
+        ax.barh(range(len(top)), [t.abstained for t in top], color="#c62828", label="Non coperte")
+        ax.barh(
+            range(len(top)),
+            [t.disliked for t in top],
+            left=[t.abstained for t in top],
+            color="#ef9a9a",
+            label="Risposte non utili",
+        )
+        ax.set_yticks(range(len(top)), names)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("Domande")
+        ax.set_ylabel("Tema (domanda più tipica)")
+        fig.suptitle("Lacune principali della base di conoscenza: domande per tema")
+        ax.set_xlim(0, top[0].count * 1.1)
+        ax.legend(loc="lower right", frameon=False)
+        charts["gaps"] = png(fig)
+    return charts

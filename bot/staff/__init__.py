@@ -1,0 +1,1 @@
+"""Staff tools in Telegram: uploads, `/kb`, `/report` and the scheduled jobs."""

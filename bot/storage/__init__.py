@@ -1,0 +1,1 @@
+"""Storage: the database, its models, the conversation state, the leader lock and backups."""

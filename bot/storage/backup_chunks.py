@@ -1,0 +1,109 @@
+"""Backups, the knowledge half: the served generation's chunks, vectors and answer units as
+JSON lines, and a new generation built from them (nothing re-embedded)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.storage.errors import BackupError
+from knowledge.store import KnowledgeStore
+from knowledge.units import UnitRecord
+
+BATCH = 500
+
+
+# -- the knowledge base -------------------------------------------------------------------
+
+
+def _chunk_lines(store: KnowledgeStore) -> Iterator[dict[str, Any]]:
+    batch: list[Any] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        vectors = store.vectors([c.id for c in batch])
+        units = store.unit_records([c.id for c in batch])
+        for chunk in batch:
+            if chunk.id not in vectors:
+                raise BackupError(f"chunk {chunk.id} has no vector: the store changed, retry")
+            line = {
+                "id": chunk.id,
+                "text": chunk.text,
+                "metadata": chunk.metadata,
+                "embedding": vectors[chunk.id].astype(float).tolist(),
+            }
+            record = units.get(chunk.id)
+            if record is not None:
+                line["units"] = {
+                    "centroid": record.centroid.astype(float).tolist(),
+                    "metadata": record.metadata,
+                }
+            yield line
+
+    for chunk in store.all_chunks():
+        batch.append(chunk)
+        if len(batch) >= BATCH:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
+def write_knowledge(store: KnowledgeStore, path: Path) -> tuple[int, int]:
+    """Write every served chunk; returns (documents, chunks)."""
+    docs: set[str] = set()
+    chunks = 0
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        for line in _chunk_lines(store):
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            docs.add(str(line["metadata"].get("doc_id", "")))
+            chunks += 1
+    return len(docs), chunks
+
+
+def read_knowledge(path: Path) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as src:
+        for line in src:
+            if line.strip():
+                batch.append(json.loads(line))
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension: int) -> int:
+    """Write the backup's chunks as a new generation and serve it; returns the chunk count."""
+    generation = store.begin(embedder, dimension)
+    try:
+        for batch in read_knowledge(path):
+            generation.add(
+                [c["id"] for c in batch],
+                np.asarray([c["embedding"] for c in batch], dtype=np.float32).reshape(
+                    len(batch), dimension
+                ),
+                [c["text"] for c in batch],
+                [c["metadata"] for c in batch],
+            )
+            generation.add_unit_records(
+                [
+                    UnitRecord(
+                        c["id"],
+                        np.asarray(c["units"]["centroid"], dtype=np.float32),
+                        c["units"]["metadata"],
+                    )
+                    for c in batch
+                    if c.get("units")
+                ]
+            )
+        generation.commit()
+    except BaseException:
+        generation.abort()
+        raise
+    return generation.chunks_written

@@ -1,0 +1,1 @@
+"""Subscriptions: the store and the paced broadcaster (no Telegram); `handlers` is the edge."""
