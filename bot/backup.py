@@ -4,13 +4,13 @@ A backup folder holds three files:
 
 - `manifest.json`: format version, when, the embedder and dimension, the collection name,
   the counts of documents, chunks and table rows;
-- `knowledge.jsonl.gz`: one line per chunk of the served generation (id, text, metadata,
+- `knowledge.jsonl.gz`: one line per chunk of the served version (id, text, metadata,
   embedding, and its packed answer units with their vectors), so a restore re-embeds nothing;
 - `database.json.gz`: every table of `bot.models.Base.metadata`, rows as JSON objects with
   datetimes in ISO 8601, read and written through SQLAlchemy (SQLite and PostgreSQL alike).
 
 The manifest is written last, so a folder without one is an unfinished backup. A restore goes
-into an empty target only (unless forced): the chunks become a new committed generation built
+into an empty target only (unless forced): the chunks become a new committed base built
 with the same embedder, the rows are inserted in dependency order after the migrations ran.
 """
 
@@ -274,11 +274,12 @@ def _read_knowledge(path: Path) -> Iterator[list[dict[str, Any]]]:
 
 
 def _load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension: int) -> int:
-    """Write the backup's chunks as a new generation and serve it; returns the chunk count."""
-    generation = store.begin(embedder, dimension)
+    """Write the backup's chunks as a new base (a new epoch) and serve it; returns the chunk
+    count."""
+    edit = store.begin(embedder, dimension, replace=True)
     try:
         for batch in _read_knowledge(path):
-            generation.add(
+            edit.add(
                 [c["id"] for c in batch],
                 np.asarray([c["embedding"] for c in batch], dtype=np.float32).reshape(
                     len(batch), dimension
@@ -286,7 +287,7 @@ def _load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension:
                 [c["text"] for c in batch],
                 [c["metadata"] for c in batch],
             )
-            generation.add_unit_records(
+            edit.add_unit_records(
                 [
                     UnitRecord(
                         c["id"],
@@ -297,11 +298,11 @@ def _load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension:
                     if c.get("units")
                 ]
             )
-        generation.commit()
+        edit.commit()
     except BaseException:
-        generation.abort()
+        edit.abort()
         raise
-    return generation.chunks_written
+    return edit.chunks_written
 
 
 # -- backup and restore -------------------------------------------------------------------
@@ -350,7 +351,7 @@ async def back_up(
                 f"the knowledge base {kb.name!r} at {kb.location} is empty: nothing to back up "
                 "(run `sportello ingest` first)"
             )
-        with IngestLock(settings.lock_path):  # no ingest swaps the generation meanwhile
+        with IngestLock(settings.lock_path):  # no ingest edits the base meanwhile
             documents, chunks = await asyncio.to_thread(
                 _write_knowledge, kb, directory / KNOWLEDGE
             )
