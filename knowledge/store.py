@@ -18,10 +18,12 @@ served epoch and version `N`, and the embedder. A record is *visible* at `N` whe
 An edit `V = N + 1` writes the new documents' records with `v_from = V` (invisible at `N`), then
 marks the records of the documents it replaces or removes with `v_to = V` (still visible at
 `N`), then flips the registry to `V` in one metadata update: the commit. Readers at `N` see the
-old base whole; readers at `V` the new one whole. A run that fails or is killed at any point
-before the flip leaves records that readers at `N` do not see; the next edit first undoes them
-(`_recover`: drops records with `v_from > N`, reopens those with `N < v_to`). After the flip,
-the retired records are deleted (`purge`) once readers that cached the pointer (for up to
+old base whole; readers at `V` the new one whole. Before its first write an edit marks the
+registry (`writing`), and the commit's update clears the mark: a run that fails or is killed
+at any point before the flip leaves records that readers at `N` do not see and the mark, and
+the next edit first undoes them (`_recover`: drops records with `v_from > N`, reopens those
+with `N < v_to`). After the flip, the retired records (`v_to <= V`, so also any a killed run
+left) are deleted (`purge`) once readers that cached the pointer (for up to
 `refresh_interval_s`) have moved on, so after a commit the store holds one version of each
 document. An edit costs the documents it touches, not the size of the base.
 
@@ -223,7 +225,7 @@ def _record_from_metadata(md: Mapping[str, Any]) -> DocumentRecord:
         terms=json.loads(terms_raw) if terms_raw else {},
         tags=[t for t in str(md.get("tags", "")).split(",") if t],
         format=str(md.get("format", "")),
-        chunk_ids=[c for c in str(md.get("chunk_ids", "")).split(",") if c],
+        chunk_ids=[str(c) for c in md.get("chunk_ids", [])],
         inferred=[f for f in str(md.get("inferred", "")).split(",") if f],
         version=int(md.get("v_from", 0)),
         units=int(md.get("units", 0)),
@@ -398,13 +400,18 @@ class Edit:
         for doc_id, doc_md in self._new_docs.items():
             chunk_ids = [c for _, c in sorted(self._chunk_ids[doc_id])]
             ids.append(record_id(doc_id, self.number))
+            fields = {
+                **doc_md,
+                "doc_id": doc_id,
+                "chunk_ids": chunk_ids,
+                "chunk_count": len(chunk_ids),
+                "units": self._unit_counts.get(doc_id, 0),
+            }
+            # One JSON field rather than twenty: Chroma reads a record's metadata key by key.
             metadatas.append(
                 {
-                    **doc_md,
                     "doc_id": doc_id,
-                    "chunk_ids": ",".join(chunk_ids),
-                    "chunk_count": len(chunk_ids),
-                    "units": self._unit_counts.get(doc_id, 0),
+                    "document": json.dumps(fields, ensure_ascii=False),
                     "v_from": self.number,
                     "v_to": OPEN,
                 }
@@ -601,8 +608,12 @@ class KnowledgeStore:
         doc_fields: dict[str, dict[str, Any]] = {}
         record_ids: dict[str, str] = {}
         if served.docs is not None:
-            got = served.docs.get(where=visible_filter(served.version), include=["metadatas"])
-            for md in got["metadatas"] or []:
+            # Unfiltered (a filter costs more than reading the few records of other versions).
+            got = served.docs.get(include=["metadatas"])
+            for raw in got["metadatas"] or []:
+                if not is_visible(raw, served.version):
+                    continue
+                md = {**json.loads(str(raw.get("document") or "{}")), "v_from": raw["v_from"]}
                 record = _record_from_metadata(md)
                 records[record.doc_id] = record
                 doc_fields[record.doc_id] = {
@@ -700,7 +711,13 @@ class KnowledgeStore:
             + ", ".join(sorted(d.doc_id for d in matches))
         )
 
-    def _chunks_by_ids(self, chunk_ids: Sequence[str]) -> Iterator[StoredChunk]:
+    def served_records(self) -> dict[str, str]:
+        """The record of each served chunk, by chunk id: a chunk whose record is unchanged
+        since a previous read is unchanged (what readers refresh incrementally on)."""
+        return dict(self._manifest().record_ids)
+
+    def chunks_by_ids(self, chunk_ids: Sequence[str]) -> Iterator[StoredChunk]:
+        """Some served chunks with text and metadata (ids not served are skipped)."""
         served = self._served()
         if served.chunks is None:
             return
@@ -720,13 +737,13 @@ class KnowledgeStore:
         record = self.documents().get(doc_id)
         if record is None:
             return []
-        out = list(self._chunks_by_ids(record.chunk_ids))
+        out = list(self.chunks_by_ids(record.chunk_ids))
         return sorted(out, key=lambda c: int(c.metadata.get("chunk_index", 0)))
 
     def all_chunks(self) -> Iterator[StoredChunk]:
         """Every served chunk with text and metadata (for lexical indexes)."""
         manifest = self._manifest()
-        yield from self._chunks_by_ids(list(manifest.record_ids))
+        yield from self.chunks_by_ids(list(manifest.record_ids))
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of some served chunks."""
@@ -838,6 +855,8 @@ class KnowledgeStore:
         """
         self.invalidate()
         served = self._served()
+        registry = self._registry()
+        md = dict(registry.metadata or {})
         fresh = (
             replace
             or served.chunks is None
@@ -845,8 +864,11 @@ class KnowledgeStore:
             or served.dimension not in (None, dimension)
         )
         self._drop_other_epochs(served.epoch if served.chunks is not None else None)
-        if not fresh:
+        if md.get("writing") and served.chunks is not None:
+            log.info("an edit of %r was interrupted: undoing what it wrote", self.name)
             self._recover(served)
+        # The mark says an edit may have written records; the commit's update clears it.
+        registry.modify(metadata={**md, "writing": served.version + 1})
         return Edit(
             self,
             epoch=served.epoch + 1 if fresh else served.epoch,
@@ -859,8 +881,9 @@ class KnowledgeStore:
 
     def _recover(self, served: _Served) -> None:
         """Undo what edits after `served.version` left (they were never served) and drop what
-        edits before it retired. What the served edit itself retired is left to its purge:
-        readers of the previous version may hold it for `refresh_interval_s` more."""
+        edits before it retired (what the served edit itself retired is left to its purge:
+        readers of the previous version may hold it for `refresh_interval_s` more). Run when
+        the registry's `writing` mark shows an edit that began and was never committed."""
         n = served.version
         for collection in (served.chunks, served.units, served.docs):
             if collection is None:
@@ -876,6 +899,10 @@ class KnowledgeStore:
                 batch = list(reopened[start : start + _WRITE_BATCH])
                 collection.update(ids=batch, metadatas=[{"v_to": OPEN}] * len(batch))
             _delete_retired(collection, n - 1)
+        registry = self._registry()
+        md = dict(registry.metadata or {})
+        if md.pop("writing", None):
+            registry.modify(metadata=md)
 
     def _activate(self, edit: Edit) -> None:
         """The commit: one registry update points readers at the edit's version."""

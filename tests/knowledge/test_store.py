@@ -10,12 +10,15 @@ import json
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from knowledge.store import KnowledgeStore, open_chroma_client
+from knowledge.embedders import KnowledgeEmbeddings
+from knowledge.retrieval import Retriever
+from knowledge.store import KnowledgeStore, StoredChunk, open_chroma_client
 from tests.conftest import REPO
 from tests.knowledge.store_edits import (
     ADDED,
@@ -228,3 +231,28 @@ def test_a_kill_9_at_any_write_of_an_edit_leaves_a_whole_base(
         assert result["chunk_records"] == sum(len(t) for t in expected.values()), kill_at
         assert result["manifest_records"] == len(expected), kill_at
     assert outcomes == {"before", "after"}
+
+
+def test_a_reader_refreshes_by_reading_only_what_an_edit_wrote(
+    store: KnowledgeStore, embedder: KnowledgeEmbeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(store, BASE)
+    store.refresh_interval_s = 0
+    retriever = Retriever(store, embedder)
+    retriever._index()
+    read: list[str] = []
+    chunks_by_ids = store.chunks_by_ids
+
+    def counting(ids: Sequence[str]) -> Iterator[StoredChunk]:
+        read.extend(ids)
+        return chunks_by_ids(ids)
+
+    monkeypatch.setattr(store, "chunks_by_ids", counting)
+    write(store, NEW_TEXTS, [REMOVED])
+    state = retriever._index()
+    docs = store.documents()
+    assert sorted(read) == sorted(c for d in NEW_TEXTS for c in docs[d].chunk_ids)
+    monkeypatch.undo()
+    whole = {c.id: (c.text, c.metadata) for c in store.all_chunks()}
+    assert {c.id: (c.text, c.metadata) for c in state.chunks.values()} == whole
+    assert len(state.lexical) == len(whole)
