@@ -51,7 +51,7 @@ from ingest.sync import Ingestor
 from knowledge.store import KnowledgeStore, close_chroma_client, open_chroma_client
 
 QUERIES = 50
-WORKER_TIMEOUT_S = 420
+WORKER_TIMEOUT_S = 1200  # a 50,000-chunk ingest on a busy 2-core machine
 
 
 def folder_mb(path: Path) -> float:
