@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         help="then edit one document and sync again (same as --edits 1)",
     )
     parser.add_argument("--edits", type=int, default=0, help="one-document edits after ingest")
+    parser.add_argument("--modes", default="embedded,server", help="with --sizes: which stores")
     parser.add_argument(
         "--sizes",
         default="",
@@ -253,7 +254,12 @@ def main(argv: list[str] | None = None) -> int:
         worker(corpus, data, args.chroma_url, out, edits=args.edits)
         return 0
     if args.sizes:
-        return edit_scale([int(n) for n in args.sizes.split(",")], args.sections, args.edits or 5)
+        return edit_scale(
+            [int(n) for n in args.sizes.split(",")],
+            args.sections,
+            args.edits or 5,
+            tuple(args.modes.split(",")),
+        )
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as name:
         tmp = Path(name)
@@ -348,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def edit_scale(sizes: list[int], sections: int, edits: int) -> int:
+def edit_scale(
+    sizes: list[int], sections: int, edits: int, modes: tuple[str, ...] = ("embedded", "server")
+) -> int:
     """One-document edits on bases of several sizes, embedded and server, in one run."""
     rows = []
     results: dict[str, Any] = {}
@@ -359,13 +367,17 @@ def edit_scale(sizes: list[int], sections: int, edits: int) -> int:
             write_uniform_corpus(corpus, documents, sections)
             here = tmp / f"run-{documents}"
             here.mkdir()
-            embedded = run_worker(here, corpus, "embedded", edits=edits)
-            with ChromaServer(here / "server") as server:
-                served = run_worker(here, corpus, "server", server.url, edits=edits)
-                served["store_mb_on_disk"] = folder_mb(here / "server" / "db")
-            served["store_mb_on_disk_after_edits"] = folder_mb(here / "server" / "db")
-            results[str(documents)] = {"embedded": embedded, "server": served}
-            for r in (embedded, served):
+            runs: dict[str, dict[str, Any]] = {}
+            if "embedded" in modes:
+                runs["embedded"] = run_worker(here, corpus, "embedded", edits=edits)
+            if "server" in modes:
+                with ChromaServer(here / "server") as server:
+                    served = run_worker(here, corpus, "server", server.url, edits=edits)
+                    served["store_mb_on_disk"] = folder_mb(here / "server" / "db")
+                served["store_mb_on_disk_after_edits"] = folder_mb(here / "server" / "db")
+                runs["server"] = served
+            results[str(documents)] = runs
+            for r in runs.values():
                 rows.append(
                     [
                         r["mode"],
@@ -420,7 +432,7 @@ def edit_scale(sizes: list[int], sections: int, edits: int) -> int:
             rows,
         )
     )
-    for mode in ("embedded", "server"):
+    for mode in modes:
         base = median([e["sync_s"] for e in results[str(sizes[0])][mode]["edits"]])
         for documents in sizes[1:]:
             other = median([e["sync_s"] for e in results[str(documents)][mode]["edits"]])
