@@ -4,9 +4,10 @@
 tables) are ingested in full into a fresh embedded store with the real embedder; then the same
 folder is synced again unchanged (median of 3; each time through a new `KnowledgeStore`, so the
 manifest is read back from Chroma as a new process would). Target: unchanged re-ingest <= 5% of
-the full ingest. For context it also times a sync with 1% of the documents edited (the cost of
-building a new generation: every unchanged chunk is copied with its vector), and an unchanged
-`sportello ingest` from the command line in a new process (start-up and model load included).
+the full ingest. For context it also times a sync with 1% of the documents edited (an edit
+writes only the changed documents' new versions; `bench.store_scale --sizes` studies edits by
+base size), and an unchanged `sportello ingest` from the command line in a new process
+(start-up and model load included).
 
     .venv/bin/python -m bench.reingest [--documents 1000] [--repeats 3]
 """

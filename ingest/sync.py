@@ -1,16 +1,16 @@
 """The incremental, idempotent and atomic sync of source roots into the knowledge store.
 
 A run hashes every document's bytes (with the chunking parameters and the embedder's name), and
-compares the hashes with the manifest of the served generation:
+compares the hashes with the manifest of the served version:
 
-- unchanged documents are neither parsed nor embedded: their chunks are copied with their vectors;
-- new and changed documents are parsed, chunked and embedded;
-- documents that vanished from a synced root are left out of the new generation;
+- unchanged documents are neither parsed, embedded nor written: they stay as they are;
+- new and changed documents are parsed, chunked and embedded, and written as new versions;
+- documents that vanished from a synced root are removed;
 - documents that fail to load keep their previous version, and are reported.
 
-Nothing is written when nothing changed. Otherwise a new generation is built and activated in
-one step (see `knowledge.store`); any failure or interruption before that leaves the served
-knowledge base exactly as it was.
+Nothing is written when nothing changed. Otherwise one edit is written and served in one step
+(see `knowledge.store`), in time proportional to the documents it touches; any failure or
+interruption before that leaves the served knowledge base exactly as it was.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.documents import Chunk, ParsedDocument, store_metadata
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.settings import KnowledgeSettings
-from knowledge.store import DocumentRecord, KnowledgeStore
+from knowledge.store import DocumentRecord, Edit, KnowledgeStore
 from knowledge.units import EmbeddedUnits, embed_units, pack_units
 
 log = logging.getLogger(__name__)
@@ -138,21 +138,16 @@ def read_sidecar(path: Path) -> dict[str, Any]:
 def remove_document(
     store: KnowledgeStore, embedder: KnowledgeEmbeddings, lock_path: Path, ref: str
 ) -> DocumentRecord:
-    """Take one document out of the served base (a new generation without it)."""
+    """Take one document out of the served base (one edit that removes it)."""
     with IngestLock(lock_path):
         record = store.find_document(ref)
-        keep = [
-            c for d in store.documents().values() if d.doc_id != record.doc_id for c in d.chunk_ids
-        ]
         info = store.info()
-        generation = store.begin(
-            info.embedder or embedder.name, info.dimension or embedder.dimension
-        )
+        edit = store.begin(info.embedder or embedder.name, info.dimension or embedder.dimension)
         try:
-            generation.copy_chunks(keep)
-            generation.commit()
+            edit.remove([record.doc_id])
+            edit.commit()
         except BaseException:
-            generation.abort()
+            edit.abort()
             raise
     return record
 
@@ -367,12 +362,13 @@ class Ingestor:
             if not dry_run:
                 report.chunks_total = self.store.count()
             return report
-        self._write(pending, [c for d in sorted(keep) for c in manifest[d].chunk_ids], report)
+        written = {p.doc_id for p in pending}
+        self._write(pending, sorted(set(manifest) - keep - written), report)
         return report
 
     def _write_units(
         self,
-        generation: Any,
+        edit: Edit,
         chunks: list[Chunk],
         report: IngestReport,
         embedded: EmbeddedUnits,
@@ -399,12 +395,12 @@ class Ingestor:
                     )
                 )
             report.units += len(units)
-        generation.add_unit_records(records)
+        edit.add_unit_records(records)
 
-    def _write(self, pending: list[_Pending], copy_ids: list[str], report: IngestReport) -> None:
-        generation = self.store.begin(self.embedder.name, self.embedder.dimension)
+    def _write(self, pending: list[_Pending], removed: list[str], report: IngestReport) -> None:
+        edit = self.store.begin(self.embedder.name, self.embedder.dimension)
         try:
-            generation.copy_chunks(copy_ids)
+            edit.remove(removed)
             embedded = {k: v for p in pending for k, v in p.units.items()}
             items = [
                 (p, c, m) for p in pending for c, m in zip(p.chunks, p.metadatas, strict=True)
@@ -418,18 +414,18 @@ class Ingestor:
                     [c.embedding_text(p.doc.meta.title) for p, c, _ in batch]
                 )
                 report.embed_seconds += time.perf_counter() - t0
-                generation.add(
+                edit.add(
                     [c.id for _, c, _ in batch],
                     np.asarray(vectors, dtype=np.float32),
                     [c.text for _, c, _ in batch],
                     [m for _, _, m in batch],
                 )
-                self._write_units(generation, [c for _, c, _ in batch], report, embedded)
+                self._write_units(edit, [c for _, c, _ in batch], report, embedded)
                 self._progress("embed", min(start + EMBED_BATCH, total), total)
-            generation.commit()
+            edit.commit()
             report.written = True
         except BaseException:
-            generation.abort()
+            edit.abort()
             raise
 
 

@@ -92,7 +92,7 @@ def cross_language_terms(own: Iterable[str], translated: str, index: LexicalInde
 
 @dataclass(slots=True)
 class LexicalIndex:
-    """BM25 over chunk texts (title, headings and text), built from the served generation."""
+    """BM25 over chunk texts (title, headings and text), built from the served version."""
 
     ids: list[str] = field(default_factory=list)
     doc_freq: Counter[str] = field(default_factory=Counter)

@@ -3,8 +3,8 @@
 The multilingual embedder places a word near its translations (`refund` ≈ `rimborso`,
 `free` ≈ `gratuito`, `register` ≈ `registrati`), so a question's words are translated into the
 other language by the closest words of the documents written in it. Word vectors do not depend
-on the served generation: they are embedded once per embedder and kept in memory and, when a
-folder is given, in a cache file there, so that a restart or a new generation embeds only the
+on the served version: they are embedded once per embedder and kept in memory and, when a
+folder is given, in a cache file there, so that a restart or a new version embeds only the
 words it has not seen.
 """
 

@@ -160,6 +160,8 @@ class _IndexState:
     by_initial: dict[str, list[str]] = field(default_factory=dict)
     #: How many documents hold each term, filled on first use (naming).
     docs_with: dict[str, int] = field(default_factory=dict)
+    #: The store record of each chunk (a chunk read once is not read again while served).
+    records: dict[str, str] = field(default_factory=dict)
 
     def documents_with(self, term: str) -> int:
         """The number of served documents whose text (or title) holds a term."""
@@ -259,11 +261,19 @@ class Retriever:
         self._warned_units = False
 
     def _index(self) -> _IndexState:
-        """The lexical index of the served generation, rebuilt when a new one is served."""
+        """The lexical index of the served version, rebuilt when a new one is served."""
         generation = self.store.active_name()
         with self._lock:
             if self._state.generation != generation or generation is None:
-                chunks = {c.id: c for c in self.store.all_chunks()}
+                # Only the chunks of the documents an edit wrote are read from the store.
+                old, records = self._state, self.store.served_records()
+                fresh = [c for c, r in records.items() if old.records.get(c) != r]
+                read = {c.id: c for c in self.store.chunks_by_ids(fresh)}
+                chunks = {
+                    c: read[c] if c in read else old.chunks[c]
+                    for c in records
+                    if c in read or (c in old.chunks and old.records.get(c) == records[c])
+                }
                 lexical = LexicalIndex.build((c.id, _index_text(c)) for c in chunks.values())
                 countries = frozenset(
                     str(c.metadata.get("country"))
@@ -278,6 +288,7 @@ class Retriever:
                 self._state = _IndexState(
                     generation, lexical, chunks, countries, _boilerplate(chunks.values()), titles
                 )
+                self._state.records = {c: records[c] for c in chunks}
             return self._state
 
     def translation(self, query: str, language: str) -> str:
@@ -294,7 +305,7 @@ class Retriever:
 
     def lexicon(self, language: str) -> Lexicon:
         """The served documents' words in one language, with their vectors (built once per
-        served generation, under its own lock: questions do not wait on the index for it)."""
+        served version, under its own lock: questions do not wait on the index for it)."""
         state = self._index()
         with self._lexicon_lock:
             found = state.lexicons.get(language)
@@ -483,7 +494,7 @@ class Retriever:
         self, doc_ids: list[str], state: _IndexState
     ) -> dict[str, tuple[list[tuple[str, int, str]], np.ndarray]]:
         """The units of some documents in reading order with their vectors, read from the
-        store once per served generation and kept in a bounded cache (popular documents are
+        store once per served version and kept in a bounded cache (popular documents are
         asked about again and again)."""
         with self._units_lock:
             return self._doc_units_locked(doc_ids, state)
@@ -523,7 +534,7 @@ class Retriever:
         self, doc_id: str, state: _IndexState
     ) -> list[tuple[str, int, str, np.ndarray]]:
         """Units of a document stored without them (an older base, a restored old backup):
-        embedded now; the unit cache keeps them while the generation is served."""
+        embedded now; the unit cache keeps them while the version is served."""
         if not self._warned_units:
             self._warned_units = True
             log.warning(

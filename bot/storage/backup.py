@@ -4,13 +4,13 @@ A backup folder holds three files:
 
 - `manifest.json`: format version, when, the embedder and dimension, the collection name,
   the counts of documents, chunks and table rows;
-- `knowledge.jsonl.gz`: one line per chunk of the served generation (id, text, metadata,
+- `knowledge.jsonl.gz`: one line per chunk of the served version (id, text, metadata,
   embedding, and its packed answer units with their vectors), so a restore re-embeds nothing;
 - `database.json.gz`: every table of `bot.storage.models.Base.metadata`, rows as JSON objects with
   datetimes in ISO 8601, read and written through SQLAlchemy (SQLite and PostgreSQL alike).
 
 The manifest is written last, so a folder without one is an unfinished backup. A restore goes
-into an empty target only (unless forced): the chunks become a new committed generation built
+into an empty target only (unless forced): the chunks become a new committed base built
 with the same embedder, the rows are inserted in dependency order after the migrations ran.
 """
 
@@ -109,7 +109,7 @@ async def back_up(
                 f"the knowledge base {kb.name!r} at {kb.location} is empty: nothing to back up "
                 "(run `sportello ingest` first)"
             )
-        with IngestLock(settings.lock_path):  # no ingest swaps the generation meanwhile
+        with IngestLock(settings.lock_path):  # no ingest edits the base meanwhile
             documents, chunks = await asyncio.to_thread(write_knowledge, kb, directory / KNOWLEDGE)
         await db.open()
         tables = await dump_database(db)

@@ -1,5 +1,5 @@
-"""Backups, the knowledge half: the served generation's chunks, vectors and answer units as
-JSON lines, and a new generation built from them (nothing re-embedded)."""
+"""Backups, the knowledge half: the served version's chunks, vectors and answer units as
+JSON lines, and a new base built from them (nothing re-embedded)."""
 
 from __future__ import annotations
 
@@ -79,11 +79,12 @@ def read_knowledge(path: Path) -> Iterator[list[dict[str, Any]]]:
 
 
 def load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension: int) -> int:
-    """Write the backup's chunks as a new generation and serve it; returns the chunk count."""
-    generation = store.begin(embedder, dimension)
+    """Write the backup's chunks as a new base (a new epoch) and serve it; returns the chunk
+    count."""
+    edit = store.begin(embedder, dimension, replace=True)
     try:
         for batch in read_knowledge(path):
-            generation.add(
+            edit.add(
                 [c["id"] for c in batch],
                 np.asarray([c["embedding"] for c in batch], dtype=np.float32).reshape(
                     len(batch), dimension
@@ -91,7 +92,7 @@ def load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension: 
                 [c["text"] for c in batch],
                 [c["metadata"] for c in batch],
             )
-            generation.add_unit_records(
+            edit.add_unit_records(
                 [
                     UnitRecord(
                         c["id"],
@@ -102,8 +103,8 @@ def load_knowledge(store: KnowledgeStore, path: Path, embedder: str, dimension: 
                     if c.get("units")
                 ]
             )
-        generation.commit()
+        edit.commit()
     except BaseException:
-        generation.abort()
+        edit.abort()
         raise
-    return generation.chunks_written
+    return edit.chunks_written

@@ -12,7 +12,7 @@ from ingest.sync import Ingestor
 from knowledge.answering import Answerer, AnswerPolicy
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.retrieval import Retriever
-from knowledge.store import KnowledgeStore, units_name
+from knowledge.store import KnowledgeStore
 from knowledge.units import answer_units
 
 FAIRS = """---
@@ -112,9 +112,9 @@ def test_a_base_stored_without_units_still_answers_by_meaning(
     store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
 ) -> None:
     ingest(store, embedder, corpus, tmp_path)
-    active = store.active_name()
-    assert active is not None
-    store._client.delete_collection(units_name(active))  # as an older base or a backup
+    units = store._served().units
+    assert units is not None
+    store._client.delete_collection(units.name)  # as an older base or a backup
     store.invalidate()
     assert store.unit_count() == 0
     answerer = Answerer(Retriever(store, embedder))
