@@ -117,9 +117,11 @@ def cmd_ingest(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     """Sync sources into the knowledge base."""
     progress = Progress(sys.stderr, enabled=not args.json)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    kb: KnowledgeBase | None = None
     try:
         roots = _roots(settings, args.paths)
-        report = build_ingestor(settings, progress).run(
+        kb = open_knowledge_base(settings)
+        report = build_ingestor(settings, progress, kb).run(
             roots, full=args.full, dry_run=args.dry_run
         )
     except KeyboardInterrupt:
@@ -135,6 +137,10 @@ def cmd_ingest(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
         return EXIT_ERROR
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if kb is not None:
+            # Closing drops the versions the edit replaced (after readers' grace period), so
+            # the store holds one version of each document once the command returns.
+            kb.close()
     progress.close()
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))

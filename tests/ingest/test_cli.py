@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest.sync import IngestLock
+from knowledge.store import open_store
 
 pytestmark = pytest.mark.integration
 
@@ -255,3 +256,22 @@ def test_placeholder_secrets_are_refused_at_start_up(
     assert out.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in out.stderr
     assert "placeholder" in out.stderr
+
+
+def test_after_an_edit_the_command_leaves_one_version_of_each_document(
+    workspace: tuple[dict[str, str], Path],
+) -> None:
+    """`sportello ingest` drops the versions its edit replaced before it returns: the disk
+    holds one version of each document, not the last edit's leftovers until the next one."""
+    env, docs = workspace
+    assert run(env, "ingest").returncode == 0
+    guide = docs / "guida.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nUna riga nuova.\n", encoding="utf-8")
+    assert run(env, "ingest").returncode == 0
+    store = open_store("", Path(env["DATA_DIR"]))
+    try:
+        served = sum(len(d.chunk_ids) for d in store.documents().values())
+        assert store._served().chunks.count() == served
+        assert store._served().docs.count() == len(store.documents())
+    finally:
+        store.close()
