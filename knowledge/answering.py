@@ -57,20 +57,20 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.264
+    min_confidence: float = 0.261
     #: The least confidence at which a question that fits several documents is asked back.
     clarify_confidence: float = 0.2
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -4.445,
-            "unit": 5.786,
-            "dense": 1.826,
-            "coverage": 2.162,
-            "request": 2.576,
-            "unknown": -0.182,
-            "uncovered_country": -2.671,
-            "rare": 0.726,
+            "bias": -4.194,
+            "unit": 4.394,
+            "dense": 2.752,
+            "coverage": 1.819,
+            "request": 3.003,
+            "unknown": -0.212,
+            "uncovered_country": -2.419,
+            "rare": 0.662,
         }
     )
     passages: int = 6
@@ -242,8 +242,11 @@ class Answerer:
             "coverage": coverage,
             "unknown": float(len(unknown)),
             # An instrument serves firms exporting anywhere; other documents are about the
-            # countries they name, not about the one asked.
-            "uncovered_country": float(bool(uncovered) and top.kind != "instrument"),
+            # countries they name, not about the one asked. The two best documents must both
+            # be instruments: which of two close passages comes first is no evidence.
+            "uncovered_country": float(
+                bool(uncovered) and any(p.kind != "instrument" for p in _unique_docs(passages)[:2])
+            ),
         }
 
     def _rarest_held(

@@ -40,8 +40,17 @@ def fold(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Folded tokens; codes such as `394/81`, `eur.1` and `e-commerce` stay whole."""
-    return _TOKEN.findall(fold(text).replace("’", "'"))
+    """Folded tokens; codes such as `394/81`, `eur.1`, `e-commerce` and `sace-bt` stay whole,
+    while words joined by a hyphen (`alpi-jalisco`, `export-manager`) are words: one text
+    writes them joined, another apart."""
+    out: list[str] = []
+    for token in _TOKEN.findall(fold(text).replace("’", "'")):
+        parts = token.split("-")
+        if len(parts) > 1 and all(len(p) > 2 and p.isalpha() for p in parts):
+            out.extend(parts)
+        else:
+            out.append(token)
+    return out
 
 
 _IT = snowballstemmer.stemmer("italian")

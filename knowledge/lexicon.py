@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,11 @@ from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.lexical import STOPWORDS, stem, tokenize
 
 log = logging.getLogger(__name__)
+
+#: Cognates share their first letters and most of their spelling (`registration`,
+#: `registrazione`; `certificate`, `certificato`).
+_COGNATE_PREFIX = 4
+_COGNATE_SPELLING = 0.75
 
 
 def lexicon_words(text: str) -> list[str]:
@@ -122,12 +128,25 @@ class Lexicon:
     def __init__(self, words: list[str], matrix: np.ndarray) -> None:
         self.words = words
         self.matrix = matrix
+        #: Words by their first letters, where a word's cognates are looked for.
+        self._by_prefix: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            self._by_prefix.setdefault(word[:_COGNATE_PREFIX], []).append(i)
 
     def translate(
-        self, query: str, vectors: WordVectors, *, similarity: float, neighbours: int
+        self,
+        query: str,
+        vectors: WordVectors,
+        *,
+        similarity: float,
+        neighbours: int,
+        cognate_similarity: float = 1.0,
     ) -> list[str]:
         """For each word of the query, the closest words of this language (at least
-        `similarity` close, at most `neighbours`), other than the word itself."""
+        `similarity` close, at most `neighbours`), other than the word itself; and its
+        cognates: words written alike (`consortia`, `consorzi`) that are at least
+        `cognate_similarity` close in meaning, two weaker pieces of evidence that together
+        make a translation where the nearest word alone may be another (`insieme`)."""
         asked = list(dict.fromkeys(lexicon_words(query)))
         if not self.words or not asked:
             return []
@@ -141,4 +160,12 @@ class Lexicon:
                     break
                 if stem(self.words[i]) != stem(word):
                     found.append(self.words[i])
-        return found
+            for i in self._by_prefix.get(word[:_COGNATE_PREFIX], []):
+                other = self.words[i]
+                if (
+                    row[i] >= cognate_similarity
+                    and stem(other) != stem(word)
+                    and SequenceMatcher(None, word, other).ratio() >= _COGNATE_SPELLING
+                ):
+                    found.append(other)
+        return list(dict.fromkeys(found))

@@ -55,7 +55,7 @@ class RetrievalPolicy:
     dense_weight: float = 1.0
     lexical_weight: float = 0.3
     #: Lexical weight for passages in the other language (codes, numbers, translated terms).
-    cross_lexical_weight: float = 0.15
+    cross_lexical_weight: float = 0.3
     unit_weight: float = 0.25
     #: Documents whose every unit is scored against the question.
     unit_documents: int = 4
@@ -68,6 +68,8 @@ class RetrievalPolicy:
     #: A word of the other language translates a question's word when this close in meaning.
     lexicon_similarity: float = 0.75
     lexicon_neighbours: int = 1
+    #: A word written like the question's word (a cognate) translates it when this close.
+    cognate_similarity: float = 0.6
     expired_penalty: float = 0.1
     dense_candidates: int = 40
     lexical_candidates: int = 40
@@ -300,6 +302,7 @@ class Retriever:
             self.words,
             similarity=self.policy.lexicon_similarity,
             neighbours=self.policy.lexicon_neighbours,
+            cognate_similarity=self.policy.cognate_similarity,
         )
         return " ".join([glossary, *learned]).strip()
 

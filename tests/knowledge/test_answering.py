@@ -10,6 +10,7 @@ import pytest
 
 from knowledge.answering import Answerer
 from knowledge.followup import Turn, is_follow_up, rewrite_follow_up
+from knowledge.language import detect_language as detect
 from knowledge.retrieval import Retriever, build_filter
 
 TODAY = dt.date(2026, 11, 24)
@@ -22,15 +23,6 @@ def answerer(corpus_kb: Any) -> Answerer:
 
 def file_names(answer: Any) -> list[str]:
     return [s.file_name for s in answer.sources]
-
-
-# Known regressions of the sentence-by-meaning design on the starter corpus (issue 12's closing
-# note): kept running with strict xfail so that the day they pass again the suite says so.
-REGRESSION = pytest.mark.xfail(
-    strict=True,
-    reason="regression of the sentence-by-meaning answerer on the starter corpus "
-    "(see BENCHMARKS.md)",
-)
 
 
 class TestGroundedAnswers:
@@ -61,6 +53,23 @@ class TestGroundedAnswers:
         assert answer.covered
         assert "bando-voucher-fiere-lombardia-2026.md" in file_names(answer)
         assert answer.text.startswith("Here is what our documents say")
+
+    @pytest.mark.parametrize(
+        ("question", "document"),
+        [
+            ("can my accountant use the lombardy export portal on my behalf?", "portale"),
+            ("what are incoming buyer missions and do they cost us anything?", "assistenza"),
+            ("siamo piccoli, come possiamo comprare materie prime insieme?", "import-strategico"),
+        ],
+    )
+    def test_a_document_in_the_other_language_is_not_ranked_down_for_its_language(
+        self, answerer: Answerer, question: str, document: str
+    ) -> None:
+        # Each language's lexical scores are normalised on their own and weigh the same: with
+        # half the weight for the other language, documents in the question's language that
+        # share its common words came first.
+        retrieval = answerer.retriever.retrieve(question, language=detect(question))
+        assert retrieval.passages[0].doc_id.rsplit("/", 1)[-1].startswith(document)
 
     def test_country_names_steer_to_the_country_guide(self, answerer: Answerer) -> None:
         for question, guide in [
@@ -159,7 +168,6 @@ class TestConversation:
         # Only documents about Japan (or about no country) answer a question about Osaka.
         assert file_names(follow) == ["guida-giappone.md"]
 
-    @REGRESSION
     def test_follow_up_in_english_keeps_the_instrument(self, answerer: Answerer) -> None:
         first = answerer.answer_sync("tell me about the SACE export credit insurance")
         follow = answerer.answer_sync(

@@ -53,6 +53,21 @@ def test_question_words_find_their_translations_among_the_documents_words(
     assert "fiera" not in found
 
 
+def test_a_cognate_close_in_meaning_translates_where_the_nearest_word_is_another(
+    counting: Counting,
+) -> None:
+    # "consortia" is nearest to "insieme" (together), and "consorzi" is a little further than
+    # the bar for a translation by meaning alone; written alike and close, it is one.
+    italian = ["insieme", "consorzi", "fiera", "scadenza"]
+    words = WordVectors(counting)
+    lexicon = Lexicon(italian, words.vectors(italian))
+    asked = "when does the export consortia call close"
+    assert "consorzi" not in lexicon.translate(asked, words, similarity=0.75, neighbours=1)
+    found = lexicon.translate(asked, words, similarity=0.75, neighbours=1, cognate_similarity=0.6)
+    assert "consorzi" in found
+    assert "scadenza" not in found
+
+
 def test_word_vectors_are_embedded_once_and_kept_on_disk(
     counting: Counting, embedder: KnowledgeEmbeddings, tmp_path: Path
 ) -> None:

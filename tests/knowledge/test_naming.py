@@ -11,12 +11,18 @@ DOCS = {
     "b.md": "Polizza SACE-BT Credito Export",
     "c.md": "Guida Paese Ghana",
     "d.md": "GLOSSARIO DEL COMMERCIO ESTERO",
+    "mou-alpi-jalisco-agrifood.txt": "Memorandum of understanding on cooperation in agrifood",
 }
+
+
+TEXTS = {"mou-alpi-jalisco-agrifood.txt": "ALPI and the Jalisco agrifood council agree."}
 
 
 def state() -> _IndexState:
     chunks = {
-        f"{doc}#0": StoredChunk(f"{doc}#0", "Testo del documento.", {"doc_id": doc, "title": t})
+        f"{doc}#0": StoredChunk(
+            f"{doc}#0", TEXTS.get(doc, "Testo del documento."), {"doc_id": doc, "title": t}
+        )
         for doc, t in DOCS.items()
     }
     lexical = LexicalIndex.build((cid, _index_text(c)) for cid, c in chunks.items())
@@ -42,3 +48,24 @@ def test_a_hyphenated_proper_name_is_one_name_and_never_divides_by_zero() -> Non
 def test_a_title_in_capitals_has_no_proper_names() -> None:
     # Every word of "GLOSSARIO DEL COMMERCIO ESTERO" is in capitals: none is a name.
     assert naming("camera di commercio, quanto vale il certificato?", "d.md") < 0.5
+
+
+def test_words_joined_by_a_hyphen_name_what_names_them_apart() -> None:
+    # The question joins the two parties, the file name has them apart (and either could be
+    # the other way round): "alpi-jalisco" was one unknown word.
+    assert (
+        naming("accordo alpi-jalisco, quanti incontri b2b?", "mou-alpi-jalisco-agrifood.txt") > 0.5
+    )
+
+
+def test_codes_with_hyphens_stay_whole() -> None:
+    assert tokenize("alpi-jalisco e-commerce sace-bt 394/81 eur.1 export-manager") == [
+        "alpi",
+        "jalisco",
+        "e-commerce",
+        "sace-bt",
+        "394/81",
+        "eur.1",
+        "export",
+        "manager",
+    ]
