@@ -57,20 +57,20 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.261
+    min_confidence: float = 0.263
     #: The least confidence at which a question that fits several documents is asked back.
     clarify_confidence: float = 0.2
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -4.194,
-            "unit": 4.394,
-            "dense": 2.752,
-            "coverage": 1.819,
-            "request": 3.003,
-            "unknown": -0.212,
-            "uncovered_country": -2.419,
-            "rare": 0.662,
+            "bias": -4.357,
+            "unit": 4.27,
+            "dense": 2.94,
+            "coverage": 1.826,
+            "request": 3.459,
+            "unknown": -0.186,
+            "uncovered_country": -2.514,
+            "rare": 0.63,
         }
     )
     passages: int = 6
@@ -282,7 +282,7 @@ class Answerer:
         vectors = [u.vector for u in units if u.vector is not None]
         if not vectors:
             return 0.0
-        named = set(terms(f"{top.title} {top.metadata.get('tags', '')}"))
+        named = set(terms(top.title))
         named |= place_words(question, self.retriever.covered_countries())
         words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
         request = " ".join(words)

@@ -199,8 +199,9 @@ def select_sentences(
     was written at ingest), by the rarity-weighted question terms it holds (in the question's
     language, or across languages through `translation`, the question's words in the other
     language that retrieval found: `Retrieval.translation`), by whether it holds the kind of fact
-    asked for, and by how good its document is. Terms that name the document tell which
-    document it is, not which sentence answers, so they do not count within a document.
+    asked for, and by how good its document is. Terms that name the document (its title) tell
+    which document it is, not which sentence answers, so they do not count within a document;
+    its tags do: they list topics that some of its sentences are about ("iva").
     """
     w = weights or SentenceWeights()
     if not passages:
@@ -218,7 +219,7 @@ def select_sentences(
         if doc_rank >= w.documents or passage.score < top - w.document_gap:
             continue
         q_terms = own_terms if passage.language == language else cross_terms
-        naming = set(terms(f"{passage.title} {passage.metadata.get('tags', '')}"))
+        naming = set(terms(passage.title))
         q_weights = {t: index.idf(t) if t in index.doc_freq else 1.0 for t in q_terms}
         focus = {t: x for t, x in q_weights.items() if t not in naming} or q_weights
         total = sum(focus.values()) or 1.0

@@ -1,0 +1,33 @@
+"""How the extractive composer picks a document's sentences (no store, no model: the units'
+similarities are given)."""
+
+from __future__ import annotations
+
+from knowledge.extractive import select_sentences
+from knowledge.lexical import LexicalIndex
+from knowledge.retrieval import Passage, Unit
+
+GUIDE = {"doc_id": "guida-svizzera.md", "title": "Guida Paese: Svizzera", "tags": "iva,dogana"}
+ROWS = [
+    "Voce: Export italiano verso la Svizzera; Valore: circa 25 miliardi di euro l'anno",
+    "Voce: IVA dal 1° gennaio 2024; Valore: 8,1% normale, 2,6% ridotta",
+]
+
+
+def test_a_tag_of_the_document_tells_which_of_its_sentences_answers() -> None:
+    # The title names the document, so "svizzera" says nothing about which row answers; a tag
+    # lists a topic some of its rows are about, so "iva" does.
+    passage = Passage("c1", "\n".join(ROWS), GUIDE, score=1.0, dense=0.5, lexical=1.0)
+    units = [Unit("c1", 0, ROWS[0], 0.3), Unit("c1", 1, ROWS[1], 0.2)]
+    index = LexicalIndex.build(
+        [("c1", " ".join(ROWS)), ("c2", "Guida paese Francia: dogana e trasporti.")]
+    )
+    chosen = select_sentences(
+        "quanto è l'iva in svizzera",
+        [passage],
+        {"guida-svizzera.md": units},
+        index,
+        language="it",
+        max_words=12,  # room for the best row alone
+    )
+    assert [text for text, _ in chosen] == [ROWS[1]]
