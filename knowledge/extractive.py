@@ -206,7 +206,10 @@ def select_sentences(
     w = weights or SentenceWeights()
     if not passages:
         return []
-    own_terms = set(terms(question)) | set(terms(synonyms(question)))
+    # A follow-up that asks something of its own ("and the deadline?") is answered by the
+    # sentences that hold its words: the earlier turn's words found the document already.
+    asked = intent or question
+    own_terms = set(terms(asked)) | set(terms(synonyms(asked)))
     cross_terms = cross_language_terms(own_terms, translation, index)
     wanted = (wanted_facts(intent) if intent else set()) or wanted_facts(question)
     top = passages[0].score

@@ -31,3 +31,26 @@ def test_a_tag_of_the_document_tells_which_of_its_sentences_answers() -> None:
         max_words=12,  # room for the best row alone
     )
     assert [text for text, _ in chosen] == [ROWS[1]]
+
+
+def test_a_follow_up_of_its_own_is_answered_by_the_sentences_that_hold_its_words() -> None:
+    # The standalone question carries the earlier turn, which found the document; within it,
+    # the follow-up's own words tell which row answers.
+    fund = {"doc_id": "fund.md", "title": "Export Guarantee Fund", "language": "en"}
+    rows = [
+        "Company size: Micro enterprise; Annual fee on guaranteed amount: 0.10%",
+        "Deadline: applications close on 31 March 2027.",
+    ]
+    passage = Passage("f1", "\n".join(rows), fund, score=1.0, dense=0.5, lexical=1.0)
+    units = [Unit("f1", 0, rows[0], 0.3), Unit("f1", 1, rows[1], 0.25)]
+    index = LexicalIndex.build([("f1", " ".join(rows)), ("g1", "Trade fair voucher rules.")])
+    chosen = select_sentences(
+        "and what about the deadline? (how much is the yearly fee for a micro company?)",
+        [passage],
+        {"fund.md": units},
+        index,
+        language="en",
+        max_words=12,
+        intent="and what about the deadline?",
+    )
+    assert [text for text, _ in chosen] == [rows[1]]
