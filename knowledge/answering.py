@@ -36,7 +36,7 @@ from knowledge.entities import (
 from knowledge.extractive import MAX_WORDS, SentenceWeights, select_sentences, term_lines
 from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language, expand_shorthand
-from knowledge.lexical import LexicalIndex, terms
+from knowledge.lexical import LexicalIndex, term_set, terms
 from knowledge.llm import NotInPassages
 from knowledge.retrieval import Passage, Retrieval, Retriever, Unit
 
@@ -233,9 +233,10 @@ class Answerer:
             for c in retrieval.focus.countries
             if c not in self.retriever.covered_countries() and c not in named_in_top
         ]
-        request = self._request_similarity(question, top, units)
+        places = place_words(question, self.retriever.covered_countries())
+        request = self._request_similarity(question, top, units, places)
         return {
-            "rare": self._rarest_held(q_terms, question, top, index),
+            "rare": self._rarest_held(q_terms, places, top, index),
             "request": request,
             "unit": max((u.similarity for u in units), default=top.dense),
             "dense": top.dense,
@@ -249,15 +250,15 @@ class Answerer:
             ),
         }
 
+    @staticmethod
     def _rarest_held(
-        self, q_terms: list[str], question: str, top: Passage, index: LexicalIndex
+        q_terms: list[str], places: set[str], top: Passage, index: LexicalIndex
     ) -> float:
         """How rare in the base (idf over the highest idf, 0..1) is the rarest word of the
         question, other than a place's name, that the best passage holds: a code or an acronym
         only a glossary has ("eori") says the base knows what is asked, even where the
         embedder, which never saw the word, finds the sentences far."""
-        places = place_words(question, self.retriever.covered_countries())
-        held = set(terms(f"{top.title} {top.heading_path} {top.text}"))
+        held = term_set(f"{top.title} {top.heading_path} {top.text}")
         top_idf = index.max_idf() or 1.0
         return max(
             (index.idf(t) / top_idf for t in q_terms if t in held and t not in places),
@@ -275,15 +276,16 @@ class Answerer:
         )
         return _sigmoid(x)
 
-    def _request_similarity(self, question: str, top: Passage, units: list[Unit]) -> float:
+    def _request_similarity(
+        self, question: str, top: Passage, units: list[Unit], places: set[str]
+    ) -> float:
         """How close the best document's closest sentence is to what the question asks, once
         the words that only name the document or a country are taken out: "the VAT rate in
         the Emirates" against a guide to the Emirates that states no VAT rate is far."""
         vectors = [u.vector for u in units if u.vector is not None]
         if not vectors:
             return 0.0
-        named = set(terms(top.title))
-        named |= place_words(question, self.retriever.covered_countries())
+        named = set(terms(top.title)) | places
         words = [w for w in question.split() if not (set(terms(w)) and set(terms(w)) <= named)]
         request = " ".join(words)
         if not request.strip() or not set(terms(request)):
