@@ -6,7 +6,10 @@ Each set folder holds `docs/` and `expected_metadata.json` (written by whoever w
 Every document is loaded as `sportello ingest` loads it; the figures are: documents ingested
 (none may be refused for metadata), kind right, country right for country guides, validity
 window right for the calls whose text states it, and instrument terms found when the text
-states them (read by meaning with the configured embedder, as `sportello ingest` does).
+states them (read by meaning with the configured embedder, as `sportello ingest` does), both
+as written (the expected text inside what was read) and as figures (the same amount and rate
+however written: `€ 12.000` is `12.000 euro`), so that a miss shows whether the wrong figure
+was read or the right one written another way.
 Expected kinds `service` and `glossary` count as our `other` and `faq`. Use `--details` only on
 the sets you tune on: it prints each miss.
 """
@@ -21,7 +24,7 @@ from typing import Any
 from ingest.chunking import chunk_blocks
 from ingest.errors import LoadError
 from ingest.loaders import load_file
-from ingest.terms import TermsReader, read_document_terms
+from ingest.terms import TermsReader, amount_value, read_document_terms
 from knowledge.embedders import build_embedder
 from knowledge.settings import KnowledgeSettings
 
@@ -32,11 +35,18 @@ def _norm(text: Any) -> str:
     return " ".join(str(text or "").lower().replace("\u00a0", " ").split())
 
 
+def _value(text: Any) -> float | None:
+    """The figure a term states, however written (`€ 12.000` and `12,000 euro` are one)."""
+    return amount_value(str(text)) if text else None
+
+
 def score_set(folder: Path, details: bool, reader: TermsReader) -> dict[str, Any]:
     expected: dict[str, dict[str, Any]] = json.loads(
         (folder / "expected_metadata.json").read_text(encoding="utf-8")
     )
-    counts = {k: [0, 0] for k in ("ingested", "kind", "country", "validity", "terms")}
+    counts = {
+        k: [0, 0] for k in ("ingested", "kind", "country", "validity", "terms", "terms_value")
+    }
     for name, want in sorted(expected.items()):
         counts["ingested"][1] += 1
         try:
@@ -78,10 +88,14 @@ def score_set(folder: Path, details: bool, reader: TermsReader) -> dict[str, Any
         terms = want.get("terms") or {}
         if want["kind"] == "instrument" and terms.get("max_amount"):
             counts["terms"][1] += 1
+            counts["terms_value"][1] += 1
             got_terms = meta.terms.model_dump() if meta.terms else {}
             ok = _norm(terms["max_amount"]) in _norm(got_terms.get("max_amount"))
+            same = _value(terms["max_amount"]) == _value(got_terms.get("max_amount"))
             if terms.get("rate"):
                 ok = ok and _norm(terms["rate"]) in _norm(got_terms.get("rate"))
+                same = same and _value(terms["rate"]) == _value(got_terms.get("rate"))
+            counts["terms_value"][0] += same
             if ok:
                 counts["terms"][0] += 1
             else:
@@ -97,8 +111,11 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="print each miss")
     args = parser.parse_args()
     reader = TermsReader(build_embedder(KnowledgeSettings().embedding_model))
-    print("| set | ingested | kind right | country (guides) | validity (calls) | terms |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| set | ingested | kind right | country (guides) | validity (calls) | terms "
+        "| terms (same figures) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for folder in args.sets:
         got = score_set(folder, args.details, reader)
         cells = " | ".join(f"{got[k]['right']}/{got[k]['of']}" for k in got)

@@ -21,7 +21,8 @@ from knowledge.sentences import split_long, split_sentences
 # 4: instrument terms and more validity windows read from the text.
 # 5: one inferred flag per term read (`terms.rate`).
 # 6: no answer unit without words (rules of dashes); a rate read with its qualifier.
-CHUNKER_VERSION = "6"
+# 7: instrument terms read with their labels (tables, `label: value` lines).
+CHUNKER_VERSION = "7"
 
 
 def _words(text: str) -> int:

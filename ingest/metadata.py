@@ -199,6 +199,7 @@ def parse_date(value: Any) -> dt.date | None:
     text = str(value or "").strip()
     if not text:
         return None
+    text = re.sub(r"\b(\d{1,2})(?:°|º|st|nd|rd|th)(?=[\s,])", r"\1", text)  # 1° → 1
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -324,12 +325,13 @@ def read_fields(raw: dict[str, Any], name: str) -> tuple[dict[str, Any], list[st
 
 # -- inferred from the content ------------------------------------------------------------------
 
+# A day may carry its ordinal: "1° febbraio 2026", "1st March 2026".
 _DATE = (
-    r"(\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"
+    r"(\d{1,2}(?:°|º|st|nd|rd|th)?\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"
     r"novembre|dicembre|january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\s+\d{1,2},?\s+\d{4})"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
 )
 # Between a cue and its date: a colon or dash, "il"/"on"/"dal", and a time of day ("dalle ore
 # 10:00 del 3 maggio 2027", "Applications close: 31 October 2027").
@@ -350,7 +352,7 @@ _CLOSES = re.compile(
 )
 _OPENS = re.compile(
     rf"\b(?:opens?|opening|will open|apre|aprirà|si apre|apertura|a partire dal|starting|"
-    rf"dalle ore)"
+    rf"dalle ore|available from|disponibile dal|attiv[oa] dal|operativ[oa] dal)"
     rf"{_LEAD}(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )

@@ -1,17 +1,25 @@
 """An instrument's terms read from its text by meaning, when its metadata does not state them.
 
-The maximum amount is the amount written in the sentence (or table row) closest in meaning to
-"the maximum amount of the grant or loan per firm"; the rate or grant share is the percentage in
-the sentence closest to "the interest rate, or the share of the costs the grant covers"; the
-deadline is the closing date of the call (its validity window). The sentences' vectors are the
-answer units' own, embedded once at ingest; the two descriptions are embedded once per ingest,
-in Italian and English, so the same reading holds in both languages.
+Each amount and percentage is read with what names it: its label when the document gives one
+(`Importo massimo: 2.500.000 euro`, a table's column header, the first cell of a two-column
+row), else its sentence. The maximum amount is the amount whose label (or sentence) is closest
+in meaning to "the maximum amount of the grant or loan per firm"; the rate is the price of the
+instrument (a loan's interest, a guarantee's fee, a policy's premium) when it states one, else
+the share of the costs a grant covers; the deadline is the closing date of the call (its
+validity window). A few words of either language say what a figure is not: a minimum, the lower
+end of a range, a call's budget, a firm's turnover, an advance.
+
+The sentences' vectors are the answer units' own, embedded once at ingest; the descriptions are
+embedded once per ingest, in Italian and English, so the same reading holds in both languages;
+labels once per reader (a corpus has a few dozen).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,13 +28,18 @@ from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.units import EmbeddedUnits, embed_units
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {
+    # A sentence about the term, and the short label a table or a `label: value` line gives it.
     "max_amount": (
         "importo massimo del contributo o del finanziamento concedibile a ogni impresa",
         "maximum amount of the grant or loan each company can receive",
+        "importo massimo per impresa",
+        "maximum amount per company",
     ),
     "rate": (
         "tasso di interesse del finanziamento o percentuale delle spese coperta dal contributo",
         "interest rate of the loan or percentage of eligible costs covered by the grant",
+        "tasso di interesse annuo o commissione",
+        "annual interest rate or fee",
     ),
 }
 # A number as written in prices: `1.500.000`, `1,500,000`, `1 500 000`, `12.000,50`, `2.5`, never
@@ -42,33 +55,190 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
-# The few words that qualify a rate as written ("0,55% annuo fisso", "0.45% per year"), up to
-# the end of its clause: kept with it, so the rate reads as the document states it.
+_FIGURE = re.compile(f"{AMOUNT.pattern}|{PERCENT.pattern}", re.IGNORECASE)
+# What qualifies a rate as written ("0,55% annuo fisso", "0.45% per year of the amount"): the
+# words of time and kind of a rate, else the few words that close its clause.
+_RATE_WORDS = re.compile(
+    r"(?:[ \t]+(?:annu[oa]|annual[ei]?|fiss[oa]|variabile|nominale|effettiv[oa]|lordo|"
+    r"all'anno|l'anno|su base annua|per (?:year|annum)|p\.a\.|a year|yearly|annual|fixed|"
+    r"floating|variable|gross))+(?![\w'’])",
+    re.IGNORECASE,
+)
 _QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n]|$))")
-# What the words just before a figure say of it, in Italian and English.
-_MAX_CUE = re.compile(
-    r"(massim|\bmax\b|fino a|non pu[oò] superare|tetto|limite|up to|maximum|\bcap\b|"
-    r"not exceed|no more than|limit)",
-    re.IGNORECASE,
-)
-_PRICE_CUE = re.compile(
-    r"(tasso|interess|commission|premio|costo|\brate\b|interest|fee|premium|pricing)",
-    re.IGNORECASE,
-)
-_SHARE_CUE = re.compile(
-    r"(contribut|fondo perduto|copre|copertura|quota|grant|covers?|share)", re.IGNORECASE
-)
-# An amount that is a call's whole budget, or a firm's turnover (a condition to apply), is not
-# the most a firm can get.
-_BUDGET = re.compile(
-    r"(dotazion|stanziament|budget|complessiv|in totale|overall|total funds|allocat|"
-    r"fatturato|ricavi|turnover|revenue)",
-    re.IGNORECASE,
-)
+# What the words of a label, or the words just before a figure, say it is, in Italian and
+# English: the most a firm gets; a minimum or a threshold to qualify; a call's whole budget or a
+# firm's turnover (conditions, not what a firm gets); the price of a loan, guarantee or
+# insurance; the share of the costs a grant covers; an advance on what is granted.
+_CUES: dict[str, re.Pattern[str]] = {
+    "max": re.compile(
+        r"massim|\bmax\b|fino a|non pu[oò] superare|non superiore|tetto|\blimite|up to|"
+        r"maximum|\bcap\b|not exceed|no more than|at most|\blimit",
+        re.IGNORECASE,
+    ),
+    "min": re.compile(
+        r"minim|almeno|non inferiore|at least|not less than|no less than|\bover\b|oltre|"
+        r"(?<!non )superiore a|above|(?<!no )(?<!not )more than",
+        re.IGNORECASE,
+    ),
+    "budget": re.compile(
+        r"dotazion|stanziament|budget|complessiv|in totale|overall|total|allocat|"
+        r"risorse|resources|fatturato|ricavi|turnover|revenue|di cui|of which",
+        re.IGNORECASE,
+    ),
+    "price": re.compile(
+        r"\btass[oi]\b(?! di (?:contribuzione|cofinanziamento|copertura|aiuto|finanziamento|"
+        r"crescita|cambio|inflazione|disoccupazione))|"
+        r"\binteress[ei]\b|commission|\bprem(?:io|i)\b|spread|\bTAN\b|\bTAEG\b|"
+        r"(?<!grant )(?<!funding )(?<!aid )(?<!co-financing )(?<!subsidy )(?<!support )"
+        r"(?<!growth )(?<!exchange )(?<!inflation )(?<!unemployment )(?<!tax )(?<!success )"
+        r"\brates?\b(?! (?:mensil|bimestral|trimestral|semestral|annual|costant|posticipat))|"
+        r"\binterest\b|\bfees?\b|premium|pricing|\bAPR\b",
+        re.IGNORECASE,
+    ),
+    "share": re.compile(
+        r"contribut|fondo perduto|copr|copertura|quota|percentuale|intensit|rimbors|grant|"
+        r"\bcover|share|refund|reimburs|subsid|funding rate",
+        re.IGNORECASE,
+    ),
+    "advance": re.compile(r"anticip|acconto|\badvances?\b|down payment|prepayment", re.IGNORECASE),
+}
+# "da € 10.000 a € 50.000", "from 20% to 60%": the lower end of a range is its minimum.
+_RANGE_TO = re.compile(r"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*$", re.IGNORECASE)
+_RANGE_FROM = re.compile(r"(?:\bda|\bdal|\bfrom|\btra|\bbetween)\s*$", re.IGNORECASE)
+_RANGE_NEXT = re.compile(r"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*", re.IGNORECASE)
+# `Maximum loan: EUR 150,000`, `- Importo: fino a 12.000 euro`: a short label before a colon.
+_LABEL = re.compile(r"\s*(?:[-–•*]\s*)?([^:;]{2,80}?)\s*:\s+")
+#: A label's value may start with a few words before its figure ("fino a", "from … to").
+_LEAD_WORDS = 6
 _CUE_WINDOW = 80
 CUE_BONUS = 0.2
-PRICE_BONUS = 0.4
 MARGIN = 0.15
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An amount or percentage of a unit and what the text says it is."""
+
+    unit: int
+    position: int  #: where it starts in the unit
+    written: str  #: as the document writes it
+    #: What states what it is: its label (a `label: value` line, a table's column header, a
+    #: two-column row's first cell), else nothing: then its unit's sentence does.
+    labels: tuple[str, ...]
+    cues: frozenset[str]  #: what the words of its label or just before it say (`_CUES`)
+    #: A clause's figures are values of one thing ("from EUR 25,000 to EUR 400,000"), as are a
+    #: label's (a table's column): for a labelled figure, empty (its label names the group).
+    group: str
+
+
+def figures(units: Sequence[str], pattern: re.Pattern[str]) -> list[Figure]:
+    """The figures `pattern` finds in each unit, with their labels and cues."""
+    out: list[Figure] = []
+    for index, text in enumerate(units):
+        segments = _segments(text)
+        # A two-column table row names its value twice: `Item: Maximum loan; Condition: EUR
+        # 150,000` by its first cell, `Size: Micro; Annual fee: 0.10%` by its column's header.
+        # Which one says what the value is, the reader tells by meaning (`TermsReader.read`).
+        row_label = (
+            segments[0].value.strip()
+            if len(segments) == 2
+            and all(s.label for s in segments)
+            and not _FIGURE.search(segments[0].value)
+            else None
+        )
+        for seg in segments:
+            for match in pattern.finditer(seg.text):
+                before = seg.text[: match.start()]
+                previous = list(_FIGURE.finditer(before))
+                lead = before[previous[-1].end() :] if previous else before
+                cues: set[str] = set()
+                if (
+                    previous
+                    and _RANGE_TO.fullmatch(lead)
+                    and _RANGE_FROM.search(before[: previous[-1].start()])
+                ):
+                    cues.add("max")  # the upper end of a range
+                following = _RANGE_NEXT.match(seg.text, match.end())
+                if (
+                    following
+                    and _FIGURE.match(seg.text, following.end())
+                    and _RANGE_FROM.search(before)
+                ):
+                    cues.add("min")  # the lower end
+                lead_in_value = before[seg.value_start :]
+                if (
+                    seg.label
+                    and match.start() >= seg.value_start
+                    and len(lead_in_value.split()) <= _LEAD_WORDS
+                ):
+                    labels: tuple[str, ...] = (seg.label,)
+                    if row_label is not None and seg.start > 0:
+                        labels = (seg.label, row_label)
+                    heads = {c for x in labels if (c := _head_cue(x))}
+                    cues |= heads
+                    said = None if heads else _last_cue(lead_in_value)
+                    group = ""  # its label's, the one that says what it is
+                else:
+                    labels = ()
+                    said = _last_cue(lead[-_CUE_WINDOW:])
+                    if _CUES["budget"].search(before[-_CUE_WINDOW:]):
+                        cues.add("budget")
+                    group = f"clause:{index}:{seg.start}"
+                if said:
+                    cues.add(said)
+                written = match.group(0)
+                out.append(
+                    Figure(
+                        index, seg.start + match.start(), written, labels, frozenset(cues), group
+                    )
+                )
+    return out
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int  #: where it starts in its unit
+    text: str
+    label: str | None  #: `Maximum loan` in `Maximum loan: EUR 150,000`
+    value_start: int  #: where the label's value starts in `text` (0 without a label)
+
+    @property
+    def value(self) -> str:
+        return self.text[self.value_start :]
+
+
+def _segments(text: str) -> list[_Segment]:
+    """A unit's clauses (`; `-separated, a table row's cells), each with its label: the
+    innermost one (`What you get: - Grant share: 60%` is a grant share)."""
+    out = []
+    start = 0
+    for piece in re.split(r"(;\s+)", text):
+        if not piece.strip(" ;"):
+            start += len(piece)
+            continue
+        label, value_start = None, 0
+        while m := _LABEL.match(piece, value_start):
+            found = m.group(1).strip()
+            if _FIGURE.search(found) or len(found.split()) > 10:
+                break
+            label, value_start = found, m.end()
+        out.append(_Segment(start, piece, label, value_start))
+        start += len(piece)
+    return out
+
+
+def _head_cue(label: str) -> str | None:
+    """What a label names, from its first cue: `Premio sul fatturato assicurato` is a price,
+    `Minimum value of the contract` a minimum."""
+    found = [(m.start(), name) for name, p in _CUES.items() for m in [p.search(label)] if m]
+    return min(found)[1] if found else None
+
+
+def _last_cue(text: str) -> str | None:
+    """What the words just before a figure say of it: the cue nearest to it."""
+    # Of cues that end together, the longer says it ("no more than" is no "more than").
+    found = [(m.end(), -m.start(), name) for name, p in _CUES.items() for m in p.finditer(text)]
+    return max(found)[2] if found else None
 
 
 class TermsReader:
@@ -77,6 +247,7 @@ class TermsReader:
     def __init__(self, embedder: KnowledgeEmbeddings) -> None:
         self.embedder = embedder
         self._prototypes: dict[str, np.ndarray] | None = None
+        self._labels: dict[str, np.ndarray] = {}
 
     def _vectors(self) -> dict[str, np.ndarray]:
         if self._prototypes is None:
@@ -86,53 +257,84 @@ class TermsReader:
             }
         return self._prototypes
 
+    def _label_vectors(self, labels: set[str]) -> dict[str, np.ndarray]:
+        """Labels' vectors, embedded once per reader (a few dozen distinct labels a corpus)."""
+        new = sorted(labels - self._labels.keys())
+        if new:
+            if len(self._labels) > 5000:
+                self._labels.clear()
+            # Labels are text of the document: embedded as the units are, as passages.
+            vectors = np.asarray(self.embedder.embed_array(new), dtype=np.float32)
+            self._labels.update(zip(new, vectors, strict=True))
+        return {label: self._labels[label] for label in labels}
+
     def read(self, units: Sequence[str], vectors: np.ndarray) -> dict[str, str]:
         """`max_amount` and `rate` as written in the text, for those it states.
 
-        Every amount (percentage) of every unit is a candidate, scored by its unit's similarity
-        to the description of the term, plus what the words just before it say: "up to",
-        "maximum" before an amount; the price of the instrument ("rate", "interest", "fee",
-        "premium") before a percentage, and less a grant's share ("covers", "grant"). An amount
-        in a unit about a call's whole budget is not a firm's maximum; of the amounts that
-        score about as well as the best, the largest is the maximum."""
+        Every amount (percentage) of every unit is a candidate, unless the words of its label or
+        just before it say it is a minimum, the lower end of a range, a call's whole budget or a
+        firm's turnover (a minimum or an advance). It scores the similarity of its label (else
+        its sentence) to the description of the term; an amount "up to", "maximum" scores more.
+        The maximum is the largest value of the best candidate's label or clause (a table's
+        column by firm size, "from EUR 25,000 to EUR 400,000"). The rate is a price when the
+        text states one ("interest", "fee", "premium", "tasso"), else a share ("covers",
+        "grant", "fondo perduto"), else any percentage: of the candidates scoring near the
+        best, the first stated (increases and reductions follow the base case), and of its
+        label's values the most frequent (the rate most firms get)."""
         if not len(units):
             return {}
+        unit_vectors = np.asarray(vectors, dtype=np.float32)
+        amounts = [f for f in figures(units, AMOUNT) if not f.cues & {"min", "budget"}]
+        percents = [f for f in figures(units, PERCENT) if not f.cues & {"min", "advance"}]
+        labels = self._label_vectors({x for f in [*amounts, *percents] for x in f.labels})
+        prototypes = self._vectors()
+
+        def described(term: str, f: Figure) -> tuple[float, str]:
+            """How close its label (else its sentence) is to the description of the term, and
+            the group of figures that are values of the same thing."""
+            if not f.labels:
+                return float((prototypes[term] @ unit_vectors[f.unit]).max()), f.group
+            score, label = max((float((prototypes[term] @ labels[x]).max()), x) for x in f.labels)
+            return score, f"label:{label.lower()}"
+
         found: dict[str, str] = {}
-        for term, prototypes in self._vectors().items():
-            similarity = (np.asarray(vectors, dtype=np.float32) @ prototypes.T).max(axis=1)
-            #: (score, figure as written, whether a price word comes just before it)
-            scored: list[tuple[float, str, bool]] = []
-            for text, score in zip(units, similarity, strict=True):
-                if term == "max_amount":
-                    if _BUDGET.search(text):
-                        continue
-                    for match in AMOUNT.finditer(text):
-                        cue = CUE_BONUS if _MAX_CUE.search(_before(text, match)) else 0.0
-                        scored.append((float(score) + cue, match.group(0).strip(), False))
-                else:
-                    for match in PERCENT.finditer(text):
-                        before = _before(text, match)
-                        price = _PRICE_CUE.search(before) is not None
-                        cue = PRICE_BONUS if price else 0.0
-                        if not price and _SHARE_CUE.search(before):
-                            cue = CUE_BONUS
-                        qualifier = _QUALIFIER.match(text, match.end())
-                        written = match.group(0) + (qualifier.group(0) if qualifier else "")
-                        scored.append((float(score) + cue, " ".join(written.split()), price))
-            if not scored:
+        if amounts:
+            scored = [(*described("max_amount", f), f) for f in amounts]
+            # The first of equals: `max` keeps it.
+            _, group, _ = max(
+                ((v + (CUE_BONUS if "max" in f.cues else 0.0), g, f) for v, g, f in scored),
+                key=lambda s: s[0],
+            )
+            # The values of one label or clause ("from EUR 25,000 to EUR 400,000", a table's
+            # column by firm size): the maximum is the largest.
+            best = max(
+                (f for _, g, f in scored if g == group),
+                key=lambda f: amount_value(f.written) or 0.0,
+            )
+            found["max_amount"] = best.written.strip()
+        # The price of the instrument (a loan's interest, a guarantee's fee, a policy's
+        # premium) is its rate; without one, the share of the costs a grant covers.
+        for kind in ("price", "share", None):
+            pool = [(*described("rate", f), f) for f in percents if kind is None or kind in f.cues]
+            if not pool:
                 continue
-            top = max(v for v, _, _ in scored)
-            near = [a for v, a, _ in scored if v >= top - MARGIN]
-            best, price = next((a, p) for v, a, p in scored if v == top)
-            if term == "rate" and price:
-                found[term] = best  # an interest rate or a fee: the one stated
-            else:  # the maximum amount, or a grant's largest share
-                found[term] = max(near, key=lambda a: amount_value(a) or 0.0)
+            top_score = max(v for v, _, _ in pool)
+            # The base case comes first; increases and reductions follow it.
+            group = next(g for v, g, _ in pool if v >= top_score - MARGIN)
+            column = [f for _, g, f in pool if g == group]
+            # A rate by firm size (a table's column): the one most firms get, else the first.
+            counts = Counter(amount_value(f.written) for f in column)
+            best = max(column, key=lambda f: counts[amount_value(f.written)])
+            found["rate"] = _rate_as_written(units[best.unit], best)
+            break
         return found
 
 
-def _before(text: str, match: re.Match[str]) -> str:
-    return text[max(0, match.start() - _CUE_WINDOW) : match.start()]
+def _rate_as_written(text: str, figure: Figure) -> str:
+    end = figure.position + len(figure.written)
+    qualifier = _RATE_WORDS.match(text, end) or _QUALIFIER.match(text, end)
+    written = figure.written + (qualifier.group(0) if qualifier else "")
+    return " ".join(written.split())
 
 
 def amount_value(text: str) -> float | None:

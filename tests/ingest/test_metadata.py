@@ -147,6 +147,31 @@ class TestInferredFields:
         assert doc.meta.kind.value == "instrument"
         assert doc.meta.valid_until == dt.date(2026, 5, 30)
 
+    def test_a_window_with_an_ordinal_day_is_read(self) -> None:
+        doc = load_bytes(
+            "Finanziamento Investimenti Esteri\n\nImporto massimo: 500.000 euro. Le domande "
+            "si presentano dal 1° febbraio 2026 al 31 dicembre 2026.\n".encode(),
+            name="fie.txt",
+            max_bytes=MB,
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2026, 2, 1),
+            dt.date(2026, 12, 31),
+        )
+
+    def test_a_facility_available_from_a_date_opens_then(self) -> None:
+        doc = load_bytes(
+            b"# Guarantee Facility\n\nGuarantees of up to EUR 500,000 per company. The facility "
+            b"is available from 1st March 2026. Requests can be submitted until 30 November "
+            b"2026.\n",
+            name="facility.md",
+            max_bytes=MB,
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2026, 3, 1),
+            dt.date(2026, 11, 30),
+        )
+
     def test_stated_fields_win_over_inferred_ones(self) -> None:
         doc = load_bytes(
             b"---\npaese: FR\ntipo: guida\n---\n# Guida Germania\n\nTesto sulla Germania.\n",

@@ -316,6 +316,7 @@ def test_an_instrument_without_front_matter_gets_its_terms_from_its_text(
     assert {"kind", "terms.max_amount", "terms.rate", "valid_until"} <= set(record.inferred)
     assert record.origin("terms") == "inferred"
     # The units embedded to read the terms are the ones stored: nothing is embedded twice
-    # (besides them, only the descriptions of the terms, once per ingest).
+    # (besides them, only the descriptions of the terms, once per ingest, and the labels of
+    # figures, which this call has none of).
     descriptions = sum(len(texts) for texts in PROTOTYPES.values())
     assert counting.embedded == report.chunks + report.units + descriptions

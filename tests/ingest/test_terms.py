@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.terms import AMOUNT, PERCENT, TermsReader, amount_value
+from ingest.chunking import chunk_blocks
+from ingest.loaders import load_bytes
+from ingest.terms import (
+    AMOUNT,
+    PERCENT,
+    TermsReader,
+    amount_value,
+    figures,
+    read_document_terms,
+)
+from knowledge.documents import DocumentKind
 from knowledge.embedders import KnowledgeEmbeddings
 
 
@@ -42,7 +52,7 @@ def test_english_loan_reads_the_interest_rate_not_the_share_of_the_project(
             "Maximum loan: EUR 450,000 per company; minimum loan EUR 25,000.",
         ],
     )
-    assert terms == {"max_amount": "EUR 450,000", "rate": "0.90%"}
+    assert terms == {"max_amount": "EUR 450,000", "rate": "0.90% per year"}
 
 
 def test_a_rate_keeps_the_words_that_qualify_it(reader: TermsReader) -> None:
@@ -91,3 +101,115 @@ def test_amounts_are_not_glued_to_years_or_article_numbers(text: str, amounts: l
 
 def test_a_percentage_is_not_read_inside_a_larger_number() -> None:
     assert [m.group(0) for m in PERCENT.finditer("1000% e 0,50%")] == ["0,50%"]
+
+
+def read_document(reader: TermsReader, text: str, name: str = "call.md") -> dict[str, str]:
+    """The terms read from a whole instrument document, as `sportello ingest` reads them."""
+    doc = load_bytes(text.encode("utf-8"), name=name, max_bytes=5_000_000)
+    doc.meta.kind = DocumentKind.INSTRUMENT
+    read_document_terms(doc, chunk_blocks(doc.blocks, doc_id=name, doc_hash=""), reader)
+    got = doc.meta.terms.model_dump(exclude_none=True) if doc.meta.terms else {}
+    return {k: got[k] for k in ("max_amount", "rate") if k in got}
+
+
+class TestLabelsSayWhatAFigureIs:
+    def test_a_two_column_table_names_each_value_by_its_first_cell(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Finanziamento Nuovi Mercati\n\n"
+            "Il finanziamento sostiene i programmi commerciali in paesi extra UE.\n\n"
+            "| Voce | Condizione |\n| --- | --- |\n"
+            "| Importo | da 50.000 a 600.000 euro |\n"
+            "| Copertura | fino al 100% delle spese del programma |\n"
+            "| Tasso | 0,40% annuo fisso |\n"
+            "| Garanzie | esenzione per importi fino a 100.000 euro |\n\n"
+            "Una quota del 10% del finanziamento può essere concessa a fondo perduto.\n",
+        )
+        # The upper end of the amount's range; the price of the loan, not what it covers.
+        assert terms == {"max_amount": "600.000 euro", "rate": "0,40% annuo fisso"}
+
+    def test_a_column_of_values_by_firm_size_gives_the_largest_amount(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Temporary Export Manager Voucher\n\n"
+            "| Voucher | Minimum contract | Voucher value |\n| --- | --- | --- |\n"
+            "| Basic | EUR 12,000 | EUR 8,000 |\n"
+            "| Advanced | EUR 25,000 | EUR 15,000 |\n\n"
+            "The voucher may not exceed 70% of the fees actually paid to the manager.\n",
+            name="tem.md",
+        )
+        # The minimum contract (a larger figure) is a condition, not what a firm gets.
+        assert terms == {"max_amount": "EUR 15,000", "rate": "70%"}
+
+    def test_the_innermost_label_names_the_figure(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Export Growth Grant\n\nThe Chamber supports small exporters.\n\n"
+            "## What you get\n\n"
+            "- Grant share: 60% of eligible costs (70% for start-ups)\n"
+            "- Maximum grant: EUR 30,000 per company\n"
+            "- Minimum project size: EUR 10,000\n\n"
+            "Companies interested in the grant must have an export share of at least 15% of "
+            "turnover. The total allocation is EUR 4 million. An advance of 30% can be paid "
+            "on request.\n",
+            name="grant.md",
+        )
+        # Not the threshold to apply ("at least 15%"), the advance, nor the start-ups' increase.
+        assert terms == {"max_amount": "EUR 30,000", "rate": "60%"}
+
+    def test_a_rate_by_firm_size_is_the_one_most_firms_get(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Export Guarantee\n\n"
+            "- Guarantee coverage: up to 70% of the loan\n"
+            "- Maximum guaranteed amount: EUR 1,000,000 per company\n\n"
+            "| Company size | Annual fee on the guaranteed amount |\n| --- | --- |\n"
+            "| Micro | 0.10% |\n| Small | 0.30% |\n| Medium | 0.30% |\n| Mid-cap | 0.50% |\n",
+            name="guarantee.md",
+        )
+        assert terms == {"max_amount": "EUR 1,000,000", "rate": "0.30%"}
+
+
+class TestWordsSayWhatAFigureIsNot:
+    def test_a_loan_range_and_its_base_rate(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Market Expansion Loan\n\n"
+            "The loan finances up to 80% of an international expansion plan. Loans range from "
+            "EUR 25,000 to EUR 400,000 and run for up to 5 years.\n\n"
+            "Interest is charged at a fixed rate of 0.75% per year. Companies with a certified "
+            "sustainability rating pay a reduced rate of 0.50%.\n\n"
+            "For loans above EUR 150,000 a guarantee covering 50% of the amount is required.\n",
+            name="loan.md",
+        )
+        assert terms == {"max_amount": "EUR 400,000", "rate": "0.75% per year"}
+
+    def test_a_grant_share_is_the_base_one_not_its_increase(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Contributo per la certificazione estera\n\n"
+            "Il contributo è pari al 40% dei costi di certificazione e non può superare "
+            "6.000 euro. Per le imprese giovanili la percentuale sale al 50%. Le imprese devono "
+            "cofinanziare almeno il 60% della spesa con risorse proprie.\n\n"
+            "Risorse disponibili: 900.000 euro.\n",
+            name="certificazioni.md",
+        )
+        assert terms == {"max_amount": "6.000 euro", "rate": "40%"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("no more than", "max"),
+        ("spesa non superiore a", "max"),
+        ("progetti di valore superiore a", "min"),
+        ("at least", "min"),
+    ],
+)
+def test_the_longest_cue_before_a_figure_says_what_it_is(text: str, cue: str) -> None:
+    (figure,) = figures([f"Condition: {text} 20.000 euro per firm."], AMOUNT)
+    assert cue in figure.cues
