@@ -86,13 +86,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "price": re.compile(
-        r"\btass[oi]\b(?! di (?:contribuzione|cofinanziamento|copertura|aiuto|finanziamento|"
-        r"crescita|cambio|inflazione|disoccupazione))|"
-        r"\binteress[ei]\b|commission|\bprem(?:io|i)\b|spread|\bTAN\b|\bTAEG\b|"
-        r"(?<!grant )(?<!funding )(?<!aid )(?<!co-financing )(?<!subsidy )(?<!support )"
-        r"(?<!growth )(?<!exchange )(?<!inflation )(?<!unemployment )(?<!tax )(?<!success )"
-        r"\brates?\b(?! (?:mensil|bimestral|trimestral|semestral|annual|costant|posticipat))|"
-        r"\binterest\b|\bfees?\b|premium|pricing|\bAPR\b",
+        # "tasso" and "rate" alone, or of interest: not a grant's "tasso di contribuzione" nor
+        # a loan's "rate" (instalments) nor "growth rate".
+        r"\btass[oi]\b(?! di (?!interess))|\brates?\b(?=\s*[:|]|\s*$)|\binteress[ei]\b|"
+        r"commission|\bprem(?:io|i)\b|spread|\bTAN\b|\bTAEG\b|\binterest\b|\bfees?\b|"
+        r"premium|pricing|\bAPR\b",
         re.IGNORECASE,
     ),
     "share": re.compile(
