@@ -24,9 +24,7 @@ log = logging.getLogger(__name__)
 
 
 def admin_of(context: BotContext) -> KnowledgeAdmin:
-    kb = context.services.knowledge
-    assert kb is not None
-    return KnowledgeAdmin(kb, context.settings)
+    return context.services.admin
 
 
 def describe_report(report: IngestReport) -> str:

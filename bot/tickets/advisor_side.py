@@ -27,7 +27,7 @@ async def on_ticket_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     user = update.effective_user
     tickets = context.services.tickets
-    if query is None or query.data is None or user is None or tickets is None:
+    if query is None or query.data is None or user is None:
         return
     kind, _, rest = query.data.partition(":")
     ticket_part, _, arg = rest.partition(":")
@@ -80,7 +80,7 @@ async def advisor_message(update: Update, context: BotContext) -> None:
     user = update.effective_user
     tickets = context.services.tickets
     group_id = context.settings.advisors_chat_id
-    if message is None or user is None or tickets is None or group_id is None or user.is_bot:
+    if message is None or user is None or group_id is None or user.is_bot:
         return
     ticket = None
     if message.is_topic_message and message.message_thread_id is not None:
@@ -134,12 +134,10 @@ async def advisor_message(update: Update, context: BotContext) -> None:
 
 async def post_draft(context: BotContext, escalation: Escalation, ticket: Ticket) -> None:
     """The bot's best answer, posted for the advisor to edit and send (not to the user)."""
-    conversation = context.services.conversation
-    assert conversation is not None
     question = ticket.question
     if ticket.clarification:
         question = f"{question} ({ticket.clarification})"
-    answer = await conversation.answerer.answer(question, language=ticket.language)
+    answer = await context.conversation.answerer.answer(question, language=ticket.language)
     body = answer.text
     if answer.sources:
         body += "\n" + "\n".join(f"[{s.number}] {s.title} {s.url}".strip() for s in answer.sources)
@@ -169,7 +167,7 @@ async def list_tickets(update: Update, context: BotContext) -> None:
     """`/ticket` in the advisors' group: open tickets with age and assignee; `/ticket N`: one."""
     message = update.effective_message
     tickets = context.services.tickets
-    if message is None or tickets is None:
+    if message is None:
         return
     args = context.args or []
     if args and args[0].lstrip("#").isdigit():
@@ -189,7 +187,7 @@ async def list_tickets(update: Update, context: BotContext) -> None:
 async def check_reminders(context: BotContext) -> None:
     """JobQueue tick: post missing cards, raise unclaimed tickets, remind assignees."""
     tickets = context.services.tickets
-    if tickets is None or context.settings.advisors_chat_id is None:
+    if context.settings.advisors_chat_id is None:
         return
     escalation = Escalation(context)
     for ticket in await tickets.unposted():
