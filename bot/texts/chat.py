@@ -78,6 +78,7 @@ IT: dict[str, str] = {
         "Usa /consulente per parlare con una persona."
     ),
     "edited_note": "Hai modificato il messaggio: ecco la risposta alla nuova versione.",
+    "unknown_command": "Comando non riconosciuto: /help",
     "cmd_start": "Inizia e vedi cosa so fare",
     "cmd_help": "Come usare il bot",
     "cmd_lingua": "Cambia lingua (italiano/inglese)",
@@ -160,6 +161,7 @@ EN: dict[str, str] = {
         "Use /consulente to talk to a person."
     ),
     "edited_note": "You edited your message: here is the answer to the new version.",
+    "unknown_command": "Unknown command: /help",
     "cmd_start": "Start and see what I can do",
     "cmd_help": "How to use the bot",
     "cmd_lingua": "Change language (Italian/English)",
