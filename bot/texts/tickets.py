@@ -9,6 +9,8 @@ IT: dict[str, str] = {
         "e lo strumento che ti interessa: ti risponderanno al più presto."
     ),
     "cmd_consulente": "Parla con un consulente",
+    "faq_heading": "Risposta dei consulenti",
+    "faq_origin": "Fonte: risposta dei consulenti dello Sportello al ticket #{id}.",
     "esc_confirm": "Passo ai consulenti questa domanda:\n«{question}»\nConfermi?",
     "esc_ask_question": (
         "Scrivi qui la domanda per i consulenti, con i dettagli che ritieni utili."
@@ -53,6 +55,8 @@ EN: dict[str, str] = {
         "the instrument you are interested in: they will answer as soon as possible."
     ),
     "cmd_consulente": "Talk to an advisor",
+    "faq_heading": "Answer from the advisors",
+    "faq_origin": "Source: the advisors' answer to ticket #{id}.",
     "esc_confirm": "I will pass this question to the advisors:\n«{question}»\nConfirm?",
     "esc_ask_question": "Write your question for the advisors here, with any useful detail.",
     "esc_ask_detail": (

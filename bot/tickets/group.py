@@ -13,6 +13,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.storage.models import Ticket
+from bot.texts import advisors as say
 from bot.texts import text, when
 from bot.tickets.cards import card_keyboard, rating_keyboard, render_card
 from bot.tickets.service import TicketService, clip
@@ -136,8 +137,8 @@ class Escalation:
                         text(lang, "esc_rate"),
                         reply_markup=rating_keyboard(ticket.id),
                     )
-        who = "dall'utente" if by_user else "dal consulente"
-        await self.to_group(ticket, f"🔒 Ticket #{ticket.id} chiuso {who}.")
+        closed = say.CLOSED_BY_USER if by_user else say.CLOSED_BY_ADVISOR
+        await self.to_group(ticket, closed.format(id=ticket.id))
         await self.refresh_card(ticket.id)
 
     async def is_advisor(self, user_id: int) -> bool:

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.storage.models import Ticket
+from bot.texts import advisors as say
 from bot.texts import text
 from bot.tickets.cards import confirm_keyboard, detail_keyboard
 from bot.tickets.group import Escalation, ticket_service, user_name
@@ -129,7 +130,8 @@ async def relay_to_advisors(
     if ticket.card_message_id is None:
         await escalation.post_card(ticket)
         ticket = await tickets.get(ticket.id) or ticket
-    header = f"✉️ <b>{html.escape(ticket.user_name or 'Utente')}</b> (ticket #{ticket.id}):"
+    name = html.escape(ticket.user_name or say.FROM_USER_FALLBACK)
+    header = say.FROM_USER.format(name=name, id=ticket.id)
     try:
         if message.text:
             sent = await escalation.to_group(ticket, f"{header}\n{html.escape(message.text)}")
