@@ -169,3 +169,13 @@ EN: dict[str, str] = {
     "cmd_privacy": "What data I keep",
     "cmd_cancella": "Delete my data",
 }
+
+#: The terminal chat (`sportello chat`), in Italian.
+TERMINAL_GREETING = (
+    "Sportello Export: scrivi una domanda (Ctrl-D per uscire, /nuovo per ricominciare).\n"
+)
+TERMINAL_CONTEXT_CLEARED = "(contesto azzerato)\n"
+TERMINAL_RATE_LIMITED = "(troppe domande: riprova tra {seconds} s)\n"
+
+#: `/lingua`: each language named in itself.
+LANGUAGE_NAMES = {"it": "🇮🇹 Italiano", "en": "🇬🇧 English"}
