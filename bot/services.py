@@ -82,7 +82,10 @@ async def open_services(
 
     The services own `knowledge` from here on: `aclose()` closes it. When opening fails
     half-way, what was opened is closed again before the error is raised."""
-    async with contextlib.AsyncExitStack() as opened:
+    opened = contextlib.AsyncExitStack()
+    # Not `async with`: an interrupted start (a stop signal while a standby waits for the lock)
+    # leaves this coroutine suspended, and closing it must not await anything.
+    try:
         if knowledge is None:
             knowledge = await asyncio.to_thread(open_knowledge_base, settings)
         opened.callback(knowledge.close)
@@ -116,8 +119,10 @@ async def open_services(
             admin=admin,
             deliveries=deliveries,
         )
-        if settings.metrics_port:
+        if settings.metrics_port:  # it reads its checks from the services it reports on
             config = OpsConfig(host=settings.metrics_host, port=settings.metrics_port)
             services.ops = await OpsServer(services, bot, metrics, config).start()
-        opened.pop_all()
+    except (Exception, asyncio.CancelledError):
+        await opened.aclose()
+        raise
     return services
