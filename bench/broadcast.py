@@ -92,7 +92,7 @@ async def one_run(subscribers: int, latency_s: float) -> dict[str, Any]:
             await application.updater.start_polling(poll_interval=0.0, timeout=1)
             await application.start()
             try:
-                database = application.bot_data.database
+                database = application.bot_data.services.database
                 assert database is not None
                 store = SubscriptionStore(database)
                 for uid in users:

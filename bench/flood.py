@@ -80,7 +80,7 @@ async def phase(
         notice = ""
         broadcast_s = None
         try:
-            database = application.bot_data.database
+            database = application.bot_data.services.database
             assert database is not None
             store = SubscriptionStore(database)
             if subscribers:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 from typing import Any
@@ -19,10 +19,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import BotContext, Services
-from bot.conversation import ConversationService
+from bot.context import BotContext, BotData
 from bot.edge import buttons, handlers
-from bot.edge.deliveries import DeliveryLog, RecordingRequest
+from bot.edge.deliveries import RecordingRequest
 from bot.edge.pacing import FloodLimiter
 from bot.edge.updates import (
     ChatOrderedProcessor,
@@ -31,20 +30,17 @@ from bot.edge.updates import (
     replay_unfinished,
 )
 from bot.office_hours import ROME
-from bot.ops import OpsConfig, OpsServer
+from bot.services import open_services
 from bot.settings import Settings
 from bot.staff import access, knowledge_base, reports, uploads
-from bot.storage.db import Database
-from bot.storage.leader import LeaderLock
-from bot.storage.state import StateStore
 from bot.subscriptions import handlers as subscriptions
 from bot.texts import COMMANDS, text
-from bot.tickets import TicketStore, advisor_side, user_side
-from knowledge.base import KnowledgeBase, open_knowledge_base
+from bot.tickets import advisor_side, user_side
+from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
-BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], Services, Any]
+BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
 def file_url(base_url: str) -> str:
@@ -53,74 +49,45 @@ def file_url(base_url: str) -> str:
     return f"{root}/file/bot" if root else base_url
 
 
-async def post_init(application: BotApplication) -> None:
-    """Open the services, register commands, replay what a crash left unfinished."""
-    services = application.bot_data
-    assert services.settings is not None
-    assert services.knowledge is not None
-    assert services.database is not None
-    await services.database.open()
-    # One active process per token: a second one waits here until the first one ends.
-    token = services.settings.telegram_bot_token
-    bot_key = int(token.get_secret_value().split(":", 1)[0]) if token else 0
-    services.leader = LeaderLock(services.database, bot_key, services.settings.data_dir)
-    await services.leader.acquire()
-    services.state = StateStore(services.database)
-    await asyncio.to_thread(services.knowledge.answerer.retriever.warm_up)
-    services.conversation = ConversationService(
-        services.knowledge.answerer, services.state, services.settings, services.metrics
-    )
-    services.tickets = TicketStore(services.database)
-    await subscriptions.start_jobs(application)
-    if services.settings.advisors_chat_id is not None and application.job_queue is not None:
+async def post_init(
+    application: BotApplication, *, settings: Settings, knowledge: KnowledgeBase | None
+) -> None:
+    """Open the services, start the jobs, register commands, replay what a crash left
+    unfinished."""
+    # One active process per token: a second one waits in open_services until the first ends.
+    services = await open_services(settings, application.bot, knowledge=knowledge)
+    application.bot_data.hold(services)
+    await subscriptions.start_jobs(application, services.subscriptions)
+    if settings.advisors_chat_id is not None and application.job_queue is not None:
         # Reminders are read from the database at every tick: nothing to rebuild after a restart.
         application.job_queue.run_repeating(
             advisor_side.check_reminders,
-            interval=services.settings.reminder_check_seconds,
+            interval=settings.reminder_check_seconds,
             first=1.0,
             name="ticket-reminders",
         )
-    services.deliveries = DeliveryLog(services.settings.data_dir / "deliveries.db")
-    services.deliveries.prune(48 * 3600)
     processor = application.update_processor
     if isinstance(processor, ChatOrderedProcessor):
-        processor.state = services.state
-        processor.metrics = services.metrics
-        processor.deliveries = services.deliveries
+        processor.attach(services.state, services.metrics, services.deliveries)
     queue = application.update_queue
     if isinstance(queue, JournalingQueue):
-        queue.state = services.state
-    services.bot_username = application.bot.username or ""
-    schedule_staff_jobs(application, services.settings)
+        queue.attach(services.state)
+    schedule_staff_jobs(application, settings)
     for lang in ("it", "en"):
         await application.bot.set_my_commands(
             [BotCommand(c, text(lang, f"cmd_{c}")) for c in COMMANDS],
             language_code=None if lang == "it" else lang,
         )
     await services.state.prune_updates(dt.timedelta(hours=48))
-    await services.state.purge_old_texts(dt.timedelta(days=services.settings.retention_days))
+    await services.state.purge_old_texts(dt.timedelta(days=settings.retention_days))
     await replay_unfinished(services.state, application.update_queue, application.bot)
-    if services.settings.metrics_port:
-        config = OpsConfig(
-            host=services.settings.metrics_host, port=services.settings.metrics_port
-        )
-        services.ops = await OpsServer(services, application.bot, services.metrics, config).start()
 
 
 async def post_shutdown(application: BotApplication) -> None:
-    """Close the services."""
-    services = application.bot_data
-    if services.ops is not None:
-        await services.ops.stop()
-        services.ops = None
-    if services.leader is not None:
-        await services.leader.release()
-    if services.database is not None:
-        await services.database.close()
-    if services.deliveries is not None:
-        services.deliveries.close()
-    if services.knowledge is not None:
-        services.knowledge.close()
+    """Close the services (if they were opened)."""
+    services = application.bot_data.release()
+    if services is not None:
+        await services.aclose()
 
 
 def schedule_staff_jobs(application: BotApplication, settings: Settings) -> None:
@@ -145,12 +112,13 @@ def schedule_staff_jobs(application: BotApplication, settings: Settings) -> None
 def build_application(
     settings: Settings, knowledge: KnowledgeBase | None = None
 ) -> BotApplication:
-    """The bot, ready to `run_polling()` or `run_webhook()`; services open in post_init."""
+    """The bot, ready to `run_polling()` or `run_webhook()`; its services open in post_init
+    (`knowledge`, when given, is theirs from then on: they close it)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     # python-telegram-bot 22 warns on RetryAfter.retry_after as int; opt in to timedelta.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    context_types = ContextTypes(context=BotContext, bot_data=Services)
+    context_types = ContextTypes(context=BotContext, bot_data=BotData)
     queue = JournalingQueue()
     application: BotApplication = (
         ApplicationBuilder()
@@ -163,14 +131,10 @@ def build_application(
         .rate_limiter(FloodLimiter(max_retries=3))
         .request(RecordingRequest(connection_pool_size=64, read_timeout=20, write_timeout=20))
         .get_updates_request(JournalBarrierRequest(queue, read_timeout=40))
-        .post_init(post_init)
+        .post_init(functools.partial(post_init, settings=settings, knowledge=knowledge))
         .post_shutdown(post_shutdown)
         .build()
     )
-    services = application.bot_data
-    services.settings = settings
-    services.knowledge = knowledge or open_knowledge_base(settings)
-    services.database = Database(settings.sqlalchemy_url)
     private_or_groups = ~filters.UpdateType.CHANNEL_POSTS
     if settings.advisors_chat_id is not None:
         advisors = filters.Chat(settings.advisors_chat_id)

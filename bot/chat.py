@@ -10,6 +10,7 @@ from bot.conversation import ConversationService
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.state import StateStore
+from bot.texts import chat as say
 from knowledge.answers import plain_text
 from knowledge.base import KnowledgeBase, open_knowledge_base
 
@@ -33,9 +34,7 @@ async def run_chat(
     conversation = ConversationService(kb.answerer, state, settings)
     interactive = stdin.isatty()
     if interactive:
-        stdout.write(
-            "Sportello Export: scrivi una domanda (Ctrl-D per uscire, /nuovo per ricominciare).\n"
-        )
+        stdout.write(say.TERMINAL_GREETING)
     try:
         while True:
             if interactive:
@@ -49,7 +48,7 @@ async def run_chat(
                 continue
             if question in ("/nuovo", "/new"):
                 await state.forget_context(TERMINAL_CHAT_ID)
-                stdout.write("(contesto azzerato)\n")
+                stdout.write(say.TERMINAL_CONTEXT_CLEARED)
                 continue
             if not interactive:
                 stdout.write(f"> {question}\n")
@@ -57,7 +56,7 @@ async def run_chat(
                 chat_id=TERMINAL_CHAT_ID, user_id=TERMINAL_CHAT_ID, text=question
             )
             if reply.rate_limited or reply.answer is None:
-                stdout.write(f"(troppe domande: riprova tra {reply.retry_after_s} s)\n")
+                stdout.write(say.TERMINAL_RATE_LIMITED.format(seconds=reply.retry_after_s))
                 continue
             stdout.write(plain_text(reply.answer) + "\n\n")
             stdout.flush()

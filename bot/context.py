@@ -2,47 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.conversation import ConversationService
-from bot.edge.deliveries import DeliveryLog
-from bot.metrics import Metrics
-from bot.ops import OpsServer
+from bot.services import Services
 from bot.settings import Settings
-from bot.storage.db import Database
-from bot.storage.leader import LeaderLock
 from bot.storage.state import StateStore
-from bot.tickets import TicketStore
-from knowledge.base import KnowledgeBase
 
 
-@dataclass
-class Services:
-    """Built in the composition root, opened in post_init, closed in post_shutdown."""
+class BotData:
+    """python-telegram-bot's `bot_data`: the open services, from post_init to post_shutdown.
 
-    settings: Settings | None = None
-    knowledge: KnowledgeBase | None = None
-    database: Database | None = None
-    state: StateStore | None = None
-    conversation: ConversationService | None = None
-    tickets: TicketStore | None = None
-    bot_username: str = ""
-    advisors_forum: bool | None = None
-    metrics: Metrics = field(default_factory=Metrics)
-    ops: OpsServer | None = None
-    leader: LeaderLock | None = None
-    deliveries: DeliveryLog | None = None
+    python-telegram-bot builds `bot_data` with the application, before anything can be opened;
+    post_init hands it the services once they are open (`hold`), post_shutdown takes them back
+    to close them (`release`)."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the services are not open: the application has not started")
+        return self._services
+
+    def hold(self, services: Services) -> None:
+        self._services = services
+
+    def release(self) -> Services | None:
+        services, self._services = self._services, None
+        return services
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], Services]):
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """`context` in every handler: typed access to the services."""
 
     def __init__(
         self,
-        application: Application[Any, Any, Any, Any, Services, Any],
+        application: Application[Any, Any, Any, Any, BotData, Any],
         chat_id: int | None = None,
         user_id: int | None = None,
     ) -> None:
@@ -50,19 +49,16 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], S
 
     @property
     def services(self) -> Services:
-        return self.bot_data
+        return self.bot_data.services
 
     @property
     def settings(self) -> Settings:
-        assert self.bot_data.settings is not None, "services are not open yet"
-        return self.bot_data.settings
+        return self.services.settings
 
     @property
     def state(self) -> StateStore:
-        assert self.bot_data.state is not None, "services are not open yet"
-        return self.bot_data.state
+        return self.services.state
 
     @property
     def conversation(self) -> ConversationService:
-        assert self.bot_data.conversation is not None, "services are not open yet"
-        return self.bot_data.conversation
+        return self.services.conversation

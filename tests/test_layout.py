@@ -36,7 +36,6 @@ SERVICE_MODULES = (
 #: Modules longer than the limit of their package (400 lines in `bot`, 600 elsewhere).
 KNOWN_LONG_MODULES: set[str] = {
     "knowledge.retrieval",
-    "knowledge.store",
 }
 
 

@@ -11,8 +11,6 @@ from telegram.error import BadRequest
 from bot.context import BotContext
 from bot.edge.handlers import answer_text, language_of
 from bot.edge.rendering import reason_keyboard
-from bot.privacy import PrivacyService
-from bot.subscriptions.store import SubscriptionStore
 from bot.texts import FEEDBACK_REASONS, examples, text
 from bot.tickets import user_side
 
@@ -105,13 +103,7 @@ async def on_delete_button(update: Update, context: BotContext) -> None:
     lang = await language_of(context, user)
     await query.answer()
     if rest == "yes":
-        database = context.services.database
-        privacy = PrivacyService(
-            context.state,
-            context.services.tickets,
-            SubscriptionStore(database) if database is not None else None,
-        )
-        report = await privacy.delete_user(user.id)
+        report = await context.services.privacy.delete_user(user.id)
         done = text(
             lang,
             "deleted",

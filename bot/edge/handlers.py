@@ -147,9 +147,9 @@ async def question(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if message is None or user is None or not message.text:
         return
-    if not addressed_to_bot(message, context.services.bot_username, context.bot.id):
+    if not addressed_to_bot(message, context.bot.username or "", context.bot.id):
         return
-    body = strip_mention(message.text, context.services.bot_username)
+    body = strip_mention(message.text, context.bot.username or "")
     if message.chat.type == ChatType.PRIVATE:
         if await user_side.route_user_message(update, context):
             return  # a ticket is open: the advisors answer, not the bot
@@ -179,15 +179,13 @@ async def answer_text(
             chat_id=chat.id, user_id=user.id, text=body, language=chosen
         )
     lang = reply.answer.language if reply.answer else chosen or user_language(user.language_code)
-    if reply.rate_limited:
+    if reply.rate_limited or reply.answer is None or reply.answer_id is None:
         await context.bot.send_message(
             chat.id,
             text(lang, "rate_limited", seconds=reply.retry_after_s),
             message_thread_id=thread_id,
         )
         return
-    assert reply.answer is not None
-    assert reply.answer_id is not None
     answer = reply.answer
     notes = [
         n
@@ -219,7 +217,7 @@ async def non_text(update: Update, context: BotContext) -> None:
     if message is None:
         return
     if message.chat.type != ChatType.PRIVATE and not addressed_to_bot(
-        message, context.services.bot_username, context.bot.id
+        message, context.bot.username or "", context.bot.id
     ):
         return
     if message.chat.type == ChatType.PRIVATE and await user_side.route_user_message(

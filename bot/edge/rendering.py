@@ -12,6 +12,7 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.texts import FEEDBACK_REASONS, examples, text
+from bot.texts.chat import LANGUAGE_NAMES
 from knowledge.answers import Answer
 
 MESSAGE_LIMIT = 4096
@@ -139,8 +140,8 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("🇮🇹 Italiano", callback_data="lang:it"),
-                InlineKeyboardButton("🇬🇧 English", callback_data="lang:en"),
+                InlineKeyboardButton(name, callback_data=f"lang:{code}")
+                for code, name in LANGUAGE_NAMES.items()
             ]
         ]
     )

@@ -59,6 +59,11 @@ class JournalingQueue(asyncio.Queue[object]):
         #: Updates per journal transaction (last 1,000), for benchmarks.
         self.batch_sizes: list[int] = []
 
+    def attach(self, state: StateStore) -> None:
+        """Journal into `state` from now on (post_init, once the database is open; until then
+        updates pass through unjournaled)."""
+        self.state = state
+
     async def put(self, item: object) -> None:
         if not isinstance(item, Update) or self.state is None:
             await self.durable()  # the stop signal comes after the updates received before it
@@ -144,6 +149,13 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
+    def attach(self, state: StateStore, metrics: Metrics, deliveries: DeliveryLog) -> None:
+        """Claim updates in `state`, count them and record their sends from now on
+        (post_init, once the services are open)."""
+        self.state = state
+        self.metrics = metrics
+        self.deliveries = deliveries
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         if key is None:
@@ -183,7 +195,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         await state.finish_update(update_id)
 
     async def initialize(self) -> None:
-        """Nothing to set up; the state store is attached in post_init."""
+        """Nothing to set up; the services are attached in post_init."""
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""

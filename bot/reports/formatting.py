@@ -5,13 +5,9 @@ from __future__ import annotations
 from bot.reports.model import QualityReport
 from bot.texts import FEEDBACK_REASONS
 from bot.texts import text as ui_text
+from bot.texts.reports import NO_REASON, ONE_QUESTION, QUESTIONS
 from knowledge.entities import COUNTRIES
 
-OUTCOME_LABELS = {
-    "answered": "Risposte",
-    "clarified": "Chiarimenti chiesti",
-    "abstained": "Non coperte",
-}
 OUTCOME_COLOURS = {"answered": "#2e7d32", "clarified": "#f9a825", "abstained": "#c62828"}
 
 
@@ -24,7 +20,7 @@ def country_name(code: str) -> str:
 def reason_label(reason: str, language: str = "it") -> str:
     if reason in FEEDBACK_REASONS:
         return ui_text(language, f"reason_{reason}").lower()
-    return "senza motivo" if language != "en" else "no reason"
+    return NO_REASON["en" if language == "en" else "it"]
 
 
 def percent(share: float) -> str:
@@ -32,7 +28,7 @@ def percent(share: float) -> str:
 
 
 def questions_label(count: int) -> str:
-    return "1 domanda" if count == 1 else f"{count} domande"
+    return ONE_QUESTION if count == 1 else QUESTIONS.format(n=count)
 
 
 def per_day(report: QualityReport, language: str) -> str:

@@ -16,6 +16,7 @@ from bot.reports.formatting import (
 )
 from bot.reports.model import GapTopic, QualityReport
 from bot.reports.topics import MAX_GROUPED
+from bot.texts import reports as say
 
 
 def _e(value: object) -> str:
@@ -24,23 +25,25 @@ def _e(value: object) -> str:
 
 def _topics_table(topics: list[GapTopic], limit: int = 20) -> str:
     if not topics:
-        return "<p class='muted'>Nessuna domanda rimasta senza risposta.</p>"
+        return f"<p class='muted'>{_e(say.TOPICS_NONE)}</p>"
     rows = []
     for n, t in enumerate(topics[:limit], 1):
         examples = "".join(f"<li>{_e(q)}</li>" for q in t.examples) or "<li>—</li>"
         where = ", ".join(f"{_e(country_name(c))} ({_e(c)})" for c in t.countries) or "—"
-        kind = "strumenti finanziari" if t.about_instruments else "altro"
+        kind = say.TOPIC_INSTRUMENTS if t.about_instruments else say.TOPIC_OTHER
         rows.append(
             f"<tr><td>{n}</td><td class='num'>{t.count}</td><td class='num'>{t.abstained}</td>"
             f"<td class='num'>{t.disliked}</td><td><ul>{examples}</ul></td>"
             f"<td>{where}</td><td>{kind}</td></tr>"
         )
     more = (
-        f"<p class='muted'>…e altri {len(topics) - limit} temi.</p>" if len(topics) > limit else ""
+        f"<p class='muted'>{_e(say.TOPICS_MORE.format(n=len(topics) - limit))}</p>"
+        if len(topics) > limit
+        else ""
     )
+    header = "".join(f"<th>{_e(h)}</th>" for h in say.TOPICS_HEADER)
     return (
-        "<table><thead><tr><th>#</th><th>Domande</th><th>Non coperte</th><th>Non utili</th>"
-        "<th>Esempi</th><th>Paesi</th><th>Tipo</th></tr></thead><tbody>"
+        f"<table><thead><tr>{header}</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
         + more
@@ -59,29 +62,29 @@ img{max-width:100%;height:auto;display:block;margin:1rem 0}.muted{color:#666}
 """
 
 
+def _figure(template: tuple[str, str], **values: object) -> tuple[str, str]:
+    """One row of the figures table: its label, and its value filled in."""
+    label, value = template
+    return label, value.format(**values)
+
+
 def render_html(report: QualityReport, charts: dict[str, bytes]) -> str:
     """A self-contained Italian HTML page: figures, charts as data URIs, topic tables."""
     period = f"{report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"
     figures = [
-        ("Domande", f"{report.total} (in media {per_day(report, 'it')} al giorno)"),
-        ("Con risposta", f"{report.answered} ({percent(report.answered_share)})"),
-        ("Non coperte dalla base", f"{report.abstained} ({percent(report.abstained_share)})"),
-        (
-            "Con richiesta di chiarimento",
-            f"{report.clarified} ({percent(report.clarified_share)})",
+        _figure(say.FIGURE_QUESTIONS, total=report.total, per_day=per_day(report, "it")),
+        _figure(say.FIGURE_ANSWERED, n=report.answered, share=percent(report.answered_share)),
+        _figure(say.FIGURE_ABSTAINED, n=report.abstained, share=percent(report.abstained_share)),
+        _figure(say.FIGURE_CLARIFIED, n=report.clarified, share=percent(report.clarified_share)),
+        _figure(say.FIGURE_ESCALATED, n=report.escalated, share=percent(report.escalated_share)),
+        _figure(
+            say.FIGURE_FIRST_REPLY,
+            minutes=minutes_label(report.median_first_reply_minutes),
+            n=report.replied_tickets,
         ),
+        (say.FIGURE_THUMBS_UP, str(report.thumbs_up)),
         (
-            "Passate ai consulenti (ticket aperti)",
-            f"{report.escalated} ({percent(report.escalated_share)} delle domande)",
-        ),
-        (
-            "Tempo mediano alla prima risposta del consulente",
-            f"{minutes_label(report.median_first_reply_minutes)} "
-            f"(su {report.replied_tickets} ticket con risposta)",
-        ),
-        ("Feedback positivi", str(report.thumbs_up)),
-        (
-            "Feedback negativi",
+            say.FIGURE_THUMBS_DOWN,
             f"{report.thumbs_down}"
             + (
                 " ("
@@ -96,62 +99,55 @@ def render_html(report: QualityReport, charts: dict[str, bytes]) -> str:
         "<!DOCTYPE html>",
         "<html lang='it'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>Sportello Export — qualità e lacune, {_e(period)}</title>",
+        f"<title>{_e(say.PAGE_TITLE.format(period=period))}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<h1>Sportello Export — qualità delle risposte e lacune ({_e(period)})</h1>",
-        f"<p class='muted'>Generato il {report.generated_at.astimezone(ROME):%d/%m/%Y %H:%M}"
-        " (ora di Roma). I giorni sono contati nel fuso orario di Roma.</p>",
-        "<h2>Cifre principali</h2><table class='figures'><tbody>",
+        f"<h1>{_e(say.PAGE_HEADING.format(period=period))}</h1>",
+        "<p class='muted'>"
+        + _e(say.PAGE_GENERATED.format(at=report.generated_at.astimezone(ROME)))
+        + "</p>",
+        f"<h2>{_e(say.PAGE_FIGURES)}</h2><table class='figures'><tbody>",
         *(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in figures),
         "</tbody></table>",
     ]
-    titles = {
-        "per_day": "Domande al giorno per esito",
-        "outcomes": "Esiti e feedback",
-        "gaps": "Lacune principali",
-    }
+    titles = say.CHART_TITLES
     if charts:
-        parts.append("<h2>Grafici</h2>")
+        parts.append(f"<h2>{_e(say.PAGE_CHARTS)}</h2>")
     for name, data in charts.items():
         encoded = base64.b64encode(data).decode("ascii")
         alt = titles.get(name, name)
         parts.append(f"<img src='data:image/png;base64,{encoded}' alt='{_e(alt)}'>")
 
+    intro = say.PAGE_GAPS_INTRO.format(n=report.gap_questions)
+    intro += (
+        say.PAGE_GAPS_PURGED.format(purged=report.purged_gap_questions)
+        if report.purged_gap_questions
+        else "."
+    )
+    if report.gap_questions - report.purged_gap_questions > MAX_GROUPED:
+        intro += say.PAGE_GAPS_GROUPED.format(grouped=MAX_GROUPED)
     parts += [
-        "<h2>Domande senza risposta, raggruppate per tema</h2>",
-        "<p>Domande a cui la base non sapeva rispondere, più quelle con risposta giudicata non "
-        "utile, raggruppate per somiglianza di significato (anche tra italiano e inglese). "
-        f"In tutto {report.gap_questions} domande"
-        + (
-            f", di cui {report.purged_gap_questions} già cancellate per il periodo di "
-            "conservazione (contate nelle cifre, non nei temi)."
-            if report.purged_gap_questions
-            else "."
-        )
-        + (
-            f" Raggruppate le {MAX_GROUPED} più recenti; le altre contano solo nelle cifre."
-            if report.gap_questions - report.purged_gap_questions > MAX_GROUPED
-            else ""
-        )
-        + "</p>",
+        f"<h2>{_e(say.PAGE_GAPS)}</h2>",
+        f"<p>{_e(intro)}</p>",
         _topics_table(report.topics),
-        "<h2>Per paese</h2>",
+        f"<h2>{_e(say.PAGE_BY_COUNTRY)}</h2>",
     ]
     by_country = report.topics_by_country()
     if not by_country:
-        parts.append("<p class='muted'>Nessun paese nominato nelle domande senza risposta.</p>")
+        parts.append(f"<p class='muted'>{_e(say.PAGE_NO_COUNTRY)}</p>")
     for code, topics in by_country.items():
-        parts.append(
-            f"<h3>{_e(country_name(code))} ({_e(code)}) — "
-            f"{questions_label(sum(t.count for t in topics))}</h3>"
+        heading = say.PAGE_COUNTRY.format(
+            country=country_name(code),
+            code=code,
+            questions=questions_label(sum(t.count for t in topics)),
         )
+        parts.append(f"<h3>{_e(heading)}</h3>")
         parts.append(_topics_table(topics, limit=10))
     kinds = report.topics_by_kind()
     parts += [
-        "<h2>Strumenti finanziari</h2>",
-        "<p>Finanziamenti, contributi, garanzie, assicurazioni, bandi.</p>",
+        f"<h2>{_e(say.PAGE_INSTRUMENTS)}</h2>",
+        f"<p>{_e(say.PAGE_INSTRUMENTS_INTRO)}</p>",
         _topics_table(kinds["instruments"]),
-        "<h2>Altri temi</h2>",
+        f"<h2>{_e(say.PAGE_OTHER_TOPICS)}</h2>",
         _topics_table(kinds["other"]),
         "</body></html>",
     ]

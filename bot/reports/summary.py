@@ -6,37 +6,13 @@ import html
 
 from bot.reports.formatting import clip, minutes_label, per_day, percent, reason_label
 from bot.reports.model import QualityReport
-
-SUMMARY_TEXTS = {
-    "it": {
-        "title": "Sportello Export — qualità",
-        "questions": "Domande: {total} ({per_day} al giorno)",
-        "outcomes": "Risposte {a} ({ap}) · non coperte {n} ({np}) · chiarimenti {c} ({cp})",
-        "escalated": "Ai consulenti: {e} ({ep}) · prima risposta in {m} (mediana)",
-        "feedback": "Feedback: 👍 {up} · 👎 {down}",
-        "gaps": "Lacune principali",
-        "none": "Nessuna domanda senza risposta. 🎉",
-        "instruments": "strumenti",
-        "purged": "{n} domande senza testo (oltre il periodo di conservazione)",
-    },
-    "en": {
-        "title": "Sportello Export — quality",
-        "questions": "Questions: {total} ({per_day} a day)",
-        "outcomes": "Answered {a} ({ap}) · not covered {n} ({np}) · clarified {c} ({cp})",
-        "escalated": "To advisors: {e} ({ep}) · first reply in {m} (median)",
-        "feedback": "Feedback: 👍 {up} · 👎 {down}",
-        "gaps": "Top gaps",
-        "none": "No unanswered questions. 🎉",
-        "instruments": "instruments",
-        "purged": "{n} questions without text (past retention)",
-    },
-}
+from bot.texts.reports import SUMMARY
 
 
 def render_telegram_summary(report: QualityReport, language: str = "it") -> str:
     """Key figures and the five largest gaps in Telegram HTML, a few hundred characters."""
     lang = "en" if language == "en" else "it"
-    t = SUMMARY_TEXTS[lang]
+    t = SUMMARY[lang]
     feedback = t["feedback"].format(up=report.thumbs_up, down=report.thumbs_down)
     if report.down_reasons:
         feedback += (

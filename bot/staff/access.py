@@ -14,6 +14,7 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.edge.handlers import language_of
+from bot.texts import text
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     if update.effective_message is None:
         return
     lang = await language_of(context, update.effective_user)
-    await update.effective_message.reply_text(
-        "Comando non riconosciuto: /help" if lang == "it" else "Unknown command: /help"
-    )
+    await update.effective_message.reply_text(text(lang, "unknown_command"))
 
 
 async def to_staff(context: BotContext, html_text: str) -> None:

@@ -13,6 +13,7 @@ from telegram.constants import ParseMode
 from bot.context import BotContext
 from bot.staff.access import staff_only, to_staff
 from bot.subscriptions.handlers import announce_changes
+from bot.texts import staff as say
 from ingest.admin import KnowledgeAdmin, KnowledgeStats, Removal
 from ingest.errors import IngestError
 from ingest.sync import IngestReport
@@ -24,27 +25,26 @@ log = logging.getLogger(__name__)
 
 
 def admin_of(context: BotContext) -> KnowledgeAdmin:
-    kb = context.services.knowledge
-    assert kb is not None
-    return KnowledgeAdmin(kb, context.settings)
+    return context.services.admin
 
 
 def describe_report(report: IngestReport) -> str:
-    parts = []
-    for label, items in (
-        ("aggiunti", report.added),
-        ("aggiornati", report.updated),
-        ("rimossi", report.removed),
-    ):
-        if items:
-            parts.append(f"{len(items)} {label}")
-    if report.gone:
-        parts.append(f"{len(report.gone)} pagine sparite (rimosse)")
-    if report.failed:
-        parts.append(f"{len(report.failed)} con errori")
-    summary = ", ".join(parts) or "nessuna modifica"
-    lines = [f"{summary}; {report.chunks} passaggi indicizzati, {report.seconds:.1f} s."]
-    lines += [f"❌ {html.escape(f.path)}: {html.escape(f.reason)}" for f in report.failed[:10]]
+    counts = (
+        (say.REPORT_ADDED, report.added),
+        (say.REPORT_UPDATED, report.updated),
+        (say.REPORT_REMOVED, report.removed),
+        (say.REPORT_GONE, report.gone),
+        (say.REPORT_FAILED, report.failed),
+    )
+    parts = [label.format(n=len(items)) for label, items in counts if items]
+    summary = ", ".join(parts) or say.REPORT_NOTHING
+    lines = [
+        say.REPORT_SUMMARY.format(summary=summary, chunks=report.chunks, seconds=report.seconds)
+    ]
+    lines += [
+        say.REPORT_FAILURE.format(path=html.escape(f.path), reason=html.escape(f.reason))
+        for f in report.failed[:10]
+    ]
     return "\n".join(lines)
 
 
@@ -83,48 +83,47 @@ async def kb_command(update: Update, context: BotContext) -> None:
         elif action == "url" and rest:
             await _add_url(context, message, rest)
         elif action in ("aggiorna", "refresh"):
-            note = await message.reply_text("⏳ Aggiorno tutte le fonti…")
+            note = await message.reply_text(say.KB_REFRESHING)
             report = await admin.refresh()
             await note.edit_text(
-                "✅ Aggiornamento: " + describe_report(report), parse_mode=ParseMode.HTML
+                say.KB_REFRESHED.format(report=describe_report(report)),
+                parse_mode=ParseMode.HTML,
             )
             await announce(context, report.added + report.updated)
         else:
-            await message.reply_text(
-                "Uso: /kb · /kb cerca TERMINE · /kb rimuovi DOC · /kb url URL · /kb aggiorna\n"
-                "Per aggiungere un documento mandalo come file (PDF, DOCX, MD, TXT, HTML), con "
-                "una didascalia facoltativa: tipo=strumento paese=US valido_fino=2027-06-30"
-            )
+            await message.reply_text(say.KB_USAGE)
     except (IngestError, KnowledgeError) as exc:
-        await message.reply_text(f"❌ {exc}")
+        await message.reply_text(say.KB_FAILED.format(error=exc))
 
 
 def render_stats(stats: KnowledgeStats) -> str:
     """`/kb`: what the base holds."""
-    lines = [
-        "<b>Base di conoscenza</b>",
-        f"Documenti: {stats.documents} · passaggi: {stats.chunks}",
-        "Per tipo: " + ", ".join(f"{k} {n}" for k, n in stats.by_kind.items()),
-        "Per lingua: " + ", ".join(f"{k} {n}" for k, n in stats.by_language.items()),
-        f"Con metadati dedotti dal testo: {stats.inferred}",
-        f"Ultimo aggiornamento: {html.escape(stats.updated_at or '-')}",
-        f"Embedder: {html.escape(stats.embedder or '-')}",
-    ]
-    return "\n".join(lines)
+    return say.KB_STATS.format(
+        documents=stats.documents,
+        chunks=stats.chunks,
+        by_kind=", ".join(f"{k} {n}" for k, n in stats.by_kind.items()),
+        by_language=", ".join(f"{k} {n}" for k, n in stats.by_language.items()),
+        inferred=stats.inferred,
+        updated_at=html.escape(stats.updated_at or "-"),
+        embedder=html.escape(stats.embedder or "-"),
+    )
 
 
 def render_search(term: str, found: list[DocumentRecord]) -> str:
     """`/kb cerca`: the documents found, with kind, country and closing date."""
     if not found:
-        return f"Nessun documento per «{html.escape(term)}»."
+        return say.SEARCH_NOTHING.format(term=html.escape(term))
     return "\n".join(
-        [f"<b>Risultati per «{html.escape(term)}»</b>"]
+        [say.SEARCH_TITLE.format(term=html.escape(term))]
         + [
-            f"• <code>{html.escape(d.doc_id)}</code> — {html.escape(d.title)} "
-            f"({html.escape(_described(d))})"
+            say.SEARCH_ITEM.format(
+                doc_id=html.escape(d.doc_id),
+                title=html.escape(d.title),
+                described=html.escape(_described(d)),
+            )
             for d in found
         ]
-        + (["* dedotto dal testo"] if any(d.inferred for d in found) else [])
+        + ([say.SEARCH_INFERRED] if any(d.inferred for d in found) else [])
     )
 
 
@@ -138,37 +137,33 @@ def _described(record: DocumentRecord) -> str:
     if record.country:
         parts.append(record.country + mark("country"))
     if record.valid_until:
-        parts.append(f"fino al {record.valid_until.isoformat()}{mark('valid_until')}")
+        until = say.VALID_UNTIL.format(date=record.valid_until.isoformat())
+        parts.append(until + mark("valid_until"))
     return ", ".join(parts)
 
 
 def render_removal(removal: Removal) -> str:
     """`/kb rimuovi`: what went, and a warning when its source will bring it back."""
-    note = (
-        "\nNota: il file è nelle fonti configurate (sources.yaml): toglilo anche da lì, "
-        "o tornerà al prossimo aggiornamento."
-        if removal.source_kept
-        else ""
-    )
+    note = say.REMOVED_BUT_IN_SOURCES if removal.source_kept else ""
     doc_id = removal.record.doc_id
-    return f"🗑 Rimosso <code>{html.escape(doc_id)}</code>.{html.escape(note)}"
+    return say.REMOVED.format(doc_id=html.escape(doc_id), note=html.escape(note))
 
 
 async def _add_url(context: BotContext, message: Message, url: str) -> None:
     if not url.startswith(("http://", "https://")):
-        await message.reply_text("❌ Serve un indirizzo http(s)://")
+        await message.reply_text(say.URL_NEEDED)
         return
-    note = await message.reply_text(f"⏳ Scarico {html.escape(url)}…")
+    note = await message.reply_text(say.URL_FETCHING.format(url=html.escape(url)))
     addition = await admin_of(context).add_url(url)
     report = addition.report
     if addition.added:
         await note.edit_text(
-            f"✅ Fonte web aggiunta: {html.escape(url)}\n" + describe_report(report),
+            say.URL_ADDED.format(url=html.escape(url), report=describe_report(report)),
             parse_mode=ParseMode.HTML,
         )
         await announce(context, report.added + report.updated)
     else:
-        await note.edit_text(f"❌ Non aggiunta: {html.escape(addition.reason)}")
+        await note.edit_text(say.URL_REFUSED.format(reason=html.escape(addition.reason)))
 
 
 async def refresh_web_sources(context: BotContext) -> None:
@@ -176,13 +171,11 @@ async def refresh_web_sources(context: BotContext) -> None:
     try:
         report = await admin_of(context).refresh_web()
     except (IngestError, KnowledgeError) as exc:
-        await to_staff(
-            context, f"⚠️ Aggiornamento delle fonti web non riuscito: {html.escape(str(exc))}"
-        )
+        await to_staff(context, say.WEB_REFRESH_FAILED.format(error=html.escape(str(exc))))
         return
     if report is None:
         return
-    await to_staff(context, "🌐 Aggiornamento delle fonti web: " + describe_report(report))
+    await to_staff(context, say.WEB_REFRESHED.format(report=describe_report(report)))
     await announce(context, report.added + report.updated)
 
 
@@ -195,11 +188,14 @@ async def watch_expiry(context: BotContext) -> None:
     lines = []
     for expiry in check.expiries:
         record = expiry.record
-        icon, verb = ("⛔", "è scaduto il") if expiry.state == "expired" else ("⏳", "scade il")
+        line = say.EXPIRED if expiry.state == "expired" else say.EXPIRING
         lines.append(
-            f"{icon} <b>{html.escape(record.title)}</b> {verb} {expiry.until:%d/%m/%Y} "
-            f"(<code>{html.escape(record.doc_id)}</code>)"
+            line.format(
+                title=html.escape(record.title),
+                until=expiry.until,
+                doc_id=html.escape(record.doc_id),
+            )
         )
     if lines:
-        await to_staff(context, "<b>Scadenze da controllare</b>\n" + "\n".join(lines))
+        await to_staff(context, "\n".join([say.EXPIRY_TITLE, *lines]))
         await admin.save_expiry_flags(check)

@@ -29,13 +29,13 @@ async def report_command(update: Update, context: BotContext) -> None:
 async def send_report(context: BotContext, chat_id: int, days: int) -> None:
     from bot.reports import build_report, render_charts, render_html, render_telegram_summary
 
-    kb = context.services.knowledge
-    database = context.services.database
-    assert kb is not None
-    assert database is not None
+    services = context.services
     end = today_rome()
     report = await build_report(
-        database, kb.embedder, start=end - dt.timedelta(days=days - 1), end=end
+        services.database,
+        services.knowledge.embedder,
+        start=end - dt.timedelta(days=days - 1),
+        end=end,
     )
     await context.bot.send_message(
         chat_id, render_telegram_summary(report), parse_mode=ParseMode.HTML

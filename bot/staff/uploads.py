@@ -18,6 +18,7 @@ from bot.context import BotContext
 from bot.edge.handlers import non_text
 from bot.staff.access import is_staff
 from bot.staff.knowledge_base import admin_of, announce
+from bot.texts import staff as say
 from ingest.admin import safe_file_name
 from ingest.errors import IngestError, LoadError
 from ingest.loaders import format_of, load_bytes
@@ -44,18 +45,15 @@ def parse_caption(caption: str | None) -> dict[str, str]:
     try:
         parts = shlex.split(caption)
     except ValueError as exc:
-        raise CaptionError(f"la didascalia non si legge ({exc})") from exc
+        raise CaptionError(say.CAPTION_UNREADABLE.format(error=exc)) from exc
     fields: dict[str, str] = {}
     for part in parts:
         key, sep, value = part.partition("=")
         if not sep:
-            raise CaptionError(
-                f"«{part}» non è nella forma chiave=valore (chiavi: tipo, paese, lingua, titolo, "
-                "valido_dal, valido_fino, fonte, sostituisce)"
-            )
+            raise CaptionError(say.CAPTION_NOT_KEY_VALUE.format(part=part))
         name = CAPTION_EXTRA_KEYS.get(key.strip().lower()) or field_name(key)
         if name is None:
-            raise CaptionError(f"chiave sconosciuta «{key}»")
+            raise CaptionError(say.CAPTION_UNKNOWN_KEY.format(key=key))
         value = value.strip()
         if name == "kind":
             # An unknown kind is not refused: the loader reads it as `other` and says so.
@@ -72,26 +70,26 @@ def understood(parsed: ParsedDocument) -> str:
     def mark(field: str) -> str:
         return "*" if field in meta.inferred else ""
 
-    parts = [f"tipo {meta.kind.value}{mark('kind')}", f"lingua {meta.language}{mark('language')}"]
+    parts = [
+        say.UNDERSTOOD_KIND.format(value=meta.kind.value) + mark("kind"),
+        say.UNDERSTOOD_LANGUAGE.format(value=meta.language) + mark("language"),
+    ]
     if meta.country:
-        parts.append(f"paese {meta.country}{mark('country')}")
+        parts.append(say.UNDERSTOOD_COUNTRY.format(value=meta.country) + mark("country"))
     if meta.valid_from or meta.valid_until:
         since = meta.valid_from.isoformat() if meta.valid_from else "…"
         until = meta.valid_until.isoformat() if meta.valid_until else "…"
-        parts.append(f"valido {since} → {until}{mark('valid_until')}")
+        validity = say.UNDERSTOOD_VALIDITY.format(since=since, until=until)
+        parts.append(validity + mark("valid_until"))
     if meta.terms:
         terms = meta.terms.model_dump(exclude_none=True)
-        parts.append(
-            "condizioni: " + "; ".join(f"{k}{mark('terms.' + k)} {v}" for k, v in terms.items())
-        )
-    lines = ["Capito: " + ", ".join(parts) + "."]
+        listed = "; ".join(f"{k}{mark('terms.' + k)} {v}" for k, v in terms.items())
+        parts.append(say.UNDERSTOOD_TERMS.format(terms=listed))
+    lines = [say.UNDERSTOOD.format(fields=", ".join(parts))]
     if meta.inferred:
-        lines.append("(* dedotto dal testo)")
-    lines += [f"⚠️ {w}" for w in parsed.warnings]
-    lines.append(
-        "Per correggere, rimanda il file con una didascalia, per esempio: "
-        "tipo=bando paese=MX valido_fino=31/03/2027"
-    )
+        lines.append(say.UNDERSTOOD_INFERRED)
+    lines += [say.UNDERSTOOD_WARNING.format(warning=w) for w in parsed.warnings]
+    lines.append(say.UNDERSTOOD_HOW_TO_CORRECT)
     return "\n".join(lines)
 
 
@@ -118,7 +116,7 @@ class ProgressMessage:
             return
         self._last = now
         asyncio.run_coroutine_threadsafe(
-            self.set(f"🧠 Indicizzo i passaggi: {done}/{total}…"), self.loop
+            self.set(say.UPLOAD_EMBEDDING.format(done=done, total=total)), self.loop
         )
 
 
@@ -132,17 +130,14 @@ async def upload(update: Update, context: BotContext) -> None:
         await non_text(update, context)
         return
     document = message.document
-    name = safe_file_name(document.file_name or "documento")
-    progress_msg = await message.reply_text(f"⏳ Ricevuto «{html.escape(name)}»: lo controllo…")
+    name = safe_file_name(document.file_name or say.UPLOAD_DEFAULT_NAME)
+    progress_msg = await message.reply_text(say.UPLOAD_RECEIVED.format(name=html.escape(name)))
     progress = ProgressMessage(progress_msg, asyncio.get_running_loop())
     try:
         format_of(name)
         fields = parse_caption(message.caption)
         if (document.file_size or 0) > TELEGRAM_DOWNLOAD_LIMIT:
-            raise LoadError(
-                "il file supera i 20 MB che Telegram consente ai bot di scaricare",
-                "caricalo con `sportello ingest` dal server",
-            )
+            raise LoadError(say.UPLOAD_TOO_LARGE, say.UPLOAD_TOO_LARGE_HINT)
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray())
         replaces = fields.pop("replaces", None)
@@ -151,21 +146,25 @@ async def upload(update: Update, context: BotContext) -> None:
             load_bytes, data, name=name, max_bytes=max_bytes, defaults=dict(fields)
         )
     except (LoadError, CaptionError) as exc:
-        await progress.set(f"❌ Rifiutato «{html.escape(name)}»: {html.escape(str(exc))}")
+        refused = say.UPLOAD_REFUSED.format(name=html.escape(name), reason=html.escape(str(exc)))
+        await progress.set(refused)
         return
     admin = admin_of(context)
     replaced = await admin.save_upload(name, data, fields, replaces, parsed.meta.title)
-    await progress.set(f"🔎 «{html.escape(parsed.meta.title)}»: indicizzo…")
+    await progress.set(say.UPLOAD_INDEXING.format(title=html.escape(parsed.meta.title)))
     try:
         report = await admin.ingest_uploads(progress.from_thread)
     except (IngestError, KnowledgeError) as exc:
-        await progress.set(f"⚠️ Salvato ma non ancora indicizzato: {html.escape(str(exc))}")
+        await progress.set(say.UPLOAD_NOT_INDEXED.format(error=html.escape(str(exc))))
         return
     doc_id = f"uploads/{name}"
-    verb = "🔄 Aggiornato" if doc_id in report.updated else "✅ Aggiunto"
+    verb = say.UPLOAD_UPDATED if doc_id in report.updated else say.UPLOAD_ADDED
     if doc_id not in report.added + report.updated + report.unchanged:
-        failure = next((f.reason for f in report.failed if f.path.endswith(name)), "errore")
-        await progress.set(f"❌ Rifiutato «{html.escape(name)}»: {html.escape(failure)}")
+        failure = next(
+            (f.reason for f in report.failed if f.path.endswith(name)), say.UPLOAD_UNKNOWN_FAILURE
+        )
+        refused = say.UPLOAD_REFUSED.format(name=html.escape(name), reason=html.escape(failure))
+        await progress.set(refused)
         return
     record = (await admin.documents()).get(doc_id)
     chunks = len(record.chunk_ids) if record else 0
@@ -174,12 +173,17 @@ async def upload(update: Update, context: BotContext) -> None:
         parsed.meta.terms = InstrumentTerms(**record.terms)
         parsed.meta.inferred = list(record.inferred)
     extra = (
-        f"\nSostituisce: {', '.join(p.name for p in replaced if p.name != name)}"
+        say.UPLOAD_REPLACES.format(names=", ".join(p.name for p in replaced if p.name != name))
         if any(p.name != name for p in replaced)
         else ""
     )
     await progress.set(
-        f"{verb} «{html.escape(parsed.meta.title)}» ({chunks} passaggi).{html.escape(extra)}\n"
-        + html.escape(understood(parsed))
+        say.UPLOAD_DONE.format(
+            verb=verb,
+            title=html.escape(parsed.meta.title),
+            chunks=chunks,
+            replaced=html.escape(extra),
+            understood=html.escape(understood(parsed)),
+        )
     )
     await announce(context, report.added + report.updated)

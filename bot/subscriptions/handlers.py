@@ -15,7 +15,7 @@ from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ExtBot, filters
 
-from bot.context import BotContext, Services
+from bot.context import BotContext, BotData
 from bot.edge import handlers
 from bot.edge.deliveries import detach
 from bot.edge.pacing import BACKGROUND
@@ -40,7 +40,7 @@ from knowledge.store import DocumentRecord
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Services, Any]
+AnyApplication = Application[Any, Any, Any, Any, BotData, Any]
 
 #: httpx errors raised after the request may have reached Telegram.
 _MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
@@ -106,12 +106,9 @@ async def deliver_notices(context: BotContext) -> None:
         kick(job.data, context.application)
 
 
-async def start_jobs(application: AnyApplication) -> None:
-    """From post_init, once the database is open: settle what a dead process left half-sent,
+async def start_jobs(application: AnyApplication, store: SubscriptionStore) -> None:
+    """From post_init, once the services are open: settle what a dead process left half-sent,
     then check the queue every second (nothing else to rebuild: the queue is in the database)."""
-    database = application.bot_data.database
-    assert database is not None, "open the database before start_jobs"
-    store = SubscriptionStore(database)
     interrupted = await store.recover_interrupted()
     if interrupted:
         log.warning("%d notice(s) interrupted by the last stop were not sent again", interrupted)
@@ -135,9 +132,7 @@ async def announce_changes(
     """After staff add or update documents: queue the notices and start sending them now.
     Returns how many notices were queued."""
     application = target if isinstance(target, Application) else target.application
-    database = application.bot_data.database
-    assert database is not None, "services are not open yet"
-    queued = await SubscriptionStore(database).announce(docs)
+    queued = await application.bot_data.services.subscriptions.announce(docs)
     if queued and application.job_queue is not None:
         for job in application.job_queue.get_jobs_by_name(JOB_NAME):
             if isinstance(job.data, Broadcaster):
@@ -149,19 +144,15 @@ async def announce_changes(
 
 
 def _store(context: BotContext) -> SubscriptionStore:
-    database = context.services.database
-    assert database is not None, "services are not open yet"
-    return SubscriptionStore(database)
+    return context.services.subscriptions
 
 
 async def _keyboard(context: BotContext, user_id: int, language: str) -> InlineKeyboardMarkup:
     """Countries the knowledge base has documents on (and any the user already follows)."""
     chosen = await _store(context).topics(user_id)
     countries = {t.partition(":")[2] for t in chosen if t.startswith("country:")}
-    knowledge = context.services.knowledge
-    if knowledge is not None:
-        documents = await asyncio.to_thread(knowledge.store.documents)
-        countries |= {d.country.upper() for d in documents.values() if d.country}
+    documents = await asyncio.to_thread(context.services.knowledge.store.documents)
+    countries |= {d.country.upper() for d in documents.values() if d.country}
     ordered = sorted(
         (c for c in countries if valid_topic(f"country:{c}")),
         key=lambda c: country_name(c, language).split(" ", 1)[-1],

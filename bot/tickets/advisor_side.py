@@ -13,6 +13,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.storage.models import Ticket, utcnow
+from bot.texts import advisors as say
 from bot.texts import text
 from bot.tickets.cards import card_keyboard, render_card, render_reminder, render_ticket_list
 from bot.tickets.group import Escalation, user_name
@@ -27,7 +28,7 @@ async def on_ticket_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     user = update.effective_user
     tickets = context.services.tickets
-    if query is None or query.data is None or user is None or tickets is None:
+    if query is None or query.data is None or user is None:
         return
     kind, _, rest = query.data.partition(":")
     ticket_part, _, arg = rest.partition(":")
@@ -36,7 +37,7 @@ async def on_ticket_callback(update: Update, context: BotContext) -> None:
         return
     ticket = await tickets.get(int(ticket_part))
     if ticket is None:
-        await query.answer("Ticket non trovato")
+        await query.answer(say.TAP_NOT_FOUND)
         return
     if kind in ("tk", "tkr"):
         if ticket.user_id != user.id:  # never act on someone else's ticket
@@ -51,16 +52,16 @@ async def on_ticket_callback(update: Update, context: BotContext) -> None:
         or message.chat.id != context.settings.advisors_chat_id
         or not await escalation.is_advisor(user.id)
     ):
-        await query.answer("Solo i consulenti possono gestire i ticket.", show_alert=True)
+        await query.answer(say.TAP_ADVISORS_ONLY, show_alert=True)
         return
     if kind == "tkc":
         claim = await escalation.service.claim(ticket.id, user.id, user_name(user))
         if claim.won:
-            await query.answer(f"Ticket #{ticket.id} è tuo.")
+            await query.answer(say.TAP_CLAIMED.format(id=ticket.id))
             await escalation.refresh_card(ticket.id)
         else:
-            owner = claim.owner or "un altro consulente"
-            await query.answer(f"Già preso da {owner}.", show_alert=True)
+            owner = claim.owner or say.TAP_TAKEN_BY_SOMEONE
+            await query.answer(say.TAP_TAKEN.format(owner=owner), show_alert=True)
     elif kind == "tkx":
         await query.answer()
         await escalation.close(ticket.id, by_user=False)
@@ -68,7 +69,7 @@ async def on_ticket_callback(update: Update, context: BotContext) -> None:
         await query.answer()
         await post_draft(context, escalation, ticket)
     elif kind == "tkf":
-        await query.answer("Aggiungo alle FAQ…")
+        await query.answer(say.TAP_ADDING_FAQ)
         await promote_to_faq(context, escalation, ticket)
     else:
         await query.answer()
@@ -80,7 +81,7 @@ async def advisor_message(update: Update, context: BotContext) -> None:
     user = update.effective_user
     tickets = context.services.tickets
     group_id = context.settings.advisors_chat_id
-    if message is None or user is None or tickets is None or group_id is None or user.is_bot:
+    if message is None or user is None or group_id is None or user.is_bot:
         return
     ticket = None
     if message.is_topic_message and message.message_thread_id is not None:
@@ -91,7 +92,7 @@ async def advisor_message(update: Update, context: BotContext) -> None:
         return
     escalation = Escalation(context)
     if ticket.status not in ACTIVE:
-        await message.reply_text(f"Il ticket #{ticket.id} è chiuso: l'utente non lo riceve.")
+        await message.reply_text(say.TICKET_CLOSED_NOT_RELAYED.format(id=ticket.id))
         return
     record_id = await tickets.record_message(
         ticket.id,
@@ -120,13 +121,11 @@ async def advisor_message(update: Update, context: BotContext) -> None:
             target = copied.message_id
     except Forbidden as exc:
         await tickets.mark_failed(record_id, str(exc))
-        await message.reply_text(
-            f"⚠️ Non consegnato: l'utente del ticket #{ticket.id} ha bloccato il bot."
-        )
+        await message.reply_text(say.NOT_DELIVERED_BLOCKED.format(id=ticket.id))
         return
     except TelegramError as exc:
         await tickets.mark_failed(record_id, str(exc))
-        await message.reply_text(f"⚠️ Non consegnato ({html.escape(str(exc))}); riprova.")
+        await message.reply_text(say.NOT_DELIVERED.format(error=html.escape(str(exc))))
         return
     if await escalation.service.replied(ticket, record_id, target):
         await escalation.refresh_card(ticket.id)
@@ -134,20 +133,14 @@ async def advisor_message(update: Update, context: BotContext) -> None:
 
 async def post_draft(context: BotContext, escalation: Escalation, ticket: Ticket) -> None:
     """The bot's best answer, posted for the advisor to edit and send (not to the user)."""
-    conversation = context.services.conversation
-    assert conversation is not None
     question = ticket.question
     if ticket.clarification:
         question = f"{question} ({ticket.clarification})"
-    answer = await conversation.answerer.answer(question, language=ticket.language)
+    answer = await context.conversation.answerer.answer(question, language=ticket.language)
     body = answer.text
     if answer.sources:
         body += "\n" + "\n".join(f"[{s.number}] {s.title} {s.url}".strip() for s in answer.sources)
-    await escalation.to_group(
-        ticket,
-        f"📝 <b>Bozza per il ticket #{ticket.id}</b> (non inviata all'utente: copiala, "
-        f"correggila e inviala qui):\n{html.escape(body)}",
-    )
+    await escalation.to_group(ticket, say.DRAFT.format(id=ticket.id, body=html.escape(body)))
 
 
 async def promote_to_faq(context: BotContext, escalation: Escalation, ticket: Ticket) -> None:
@@ -155,13 +148,9 @@ async def promote_to_faq(context: BotContext, escalation: Escalation, ticket: Ti
     today = dt.datetime.now(dt.UTC).date()
     added = await escalation.service.promote_to_faq(ticket, today)
     if added is None:
-        await escalation.to_group(ticket, "Nessuna risposta testuale da usare come FAQ.")
+        await escalation.to_group(ticket, say.FAQ_NO_ANSWER)
         return
-    await escalation.to_group(
-        ticket,
-        f"⭐ Aggiunto alle FAQ come <code>{html.escape(added)}</code>: il bot lo userà "
-        "da subito. Lo staff può modificarlo o rimuoverlo come ogni documento.",
-    )
+    await escalation.to_group(ticket, say.FAQ_ADDED.format(doc_id=html.escape(added)))
     await escalation.refresh_card(ticket.id)
 
 
@@ -169,13 +158,13 @@ async def list_tickets(update: Update, context: BotContext) -> None:
     """`/ticket` in the advisors' group: open tickets with age and assignee; `/ticket N`: one."""
     message = update.effective_message
     tickets = context.services.tickets
-    if message is None or tickets is None:
+    if message is None:
         return
     args = context.args or []
     if args and args[0].lstrip("#").isdigit():
         ticket = await tickets.get(int(args[0].lstrip("#")))
         if ticket is None:
-            await message.reply_text("Ticket non trovato.")
+            await message.reply_text(say.NOT_FOUND)
             return
         await message.reply_text(
             render_card(ticket), parse_mode=ParseMode.HTML, reply_markup=card_keyboard(ticket)
@@ -189,7 +178,7 @@ async def list_tickets(update: Update, context: BotContext) -> None:
 async def check_reminders(context: BotContext) -> None:
     """JobQueue tick: post missing cards, raise unclaimed tickets, remind assignees."""
     tickets = context.services.tickets
-    if tickets is None or context.settings.advisors_chat_id is None:
+    if context.settings.advisors_chat_id is None:
         return
     escalation = Escalation(context)
     for ticket in await tickets.unposted():

@@ -13,11 +13,11 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.storage.models import Ticket
+from bot.texts import advisors as say
 from bot.texts import text, when
 from bot.tickets.cards import card_keyboard, rating_keyboard, render_card
 from bot.tickets.service import TicketService, clip
 from bot.tickets.store import TicketStatus as S
-from ingest.admin import KnowledgeAdmin
 
 ADVISOR_STATUSES = {
     ChatMemberStatus.OWNER,
@@ -34,10 +34,7 @@ def user_name(user: User | None) -> str:
 
 def ticket_service(context: BotContext) -> TicketService:
     """The ticket service over the context's store and knowledge base."""
-    tickets = context.services.tickets
-    assert tickets is not None, "services are not open yet"
-    kb = context.services.knowledge
-    return TicketService(tickets, KnowledgeAdmin(kb, context.settings) if kb is not None else None)
+    return context.services.ticket_service
 
 
 class Escalation:
@@ -49,18 +46,24 @@ class Escalation:
         self.settings = context.settings
         self.service = ticket_service(context)
         self.tickets = self.service.store
-        self.group_id = context.settings.advisors_chat_id
+
+    @property
+    def group_id(self) -> int:
+        """The advisors' group (callers check that escalation is on first)."""
+        group_id = self.settings.advisors_chat_id
+        if group_id is None:
+            raise RuntimeError("no advisors' group: ADVISORS_CHAT_ID is not set")
+        return group_id
 
     async def is_forum(self) -> bool:
-        services = self.context.services
-        if services.advisors_forum is None and self.group_id is not None:
+        known = self.context.services.advisors_forum
+        if self.group_id not in known:
             chat = await self.bot.get_chat(self.group_id)
-            services.advisors_forum = bool(chat.is_forum)
-        return bool(services.advisors_forum)
+            known[self.group_id] = bool(chat.is_forum)
+        return known[self.group_id]
 
     async def post_card(self, ticket: Ticket) -> None:
         """Create the ticket's topic (forum) and post its card; remember where."""
-        assert self.group_id is not None
         thread_id = ticket.thread_id
         if thread_id is None and await self.is_forum():
             name = clip(f"#{ticket.id} {ticket.user_name} – {ticket.question}", 120)
@@ -79,7 +82,6 @@ class Escalation:
 
     async def refresh_card(self, ticket_id: int) -> None:
         """Redraw the card after a change (status, assignee, rating)."""
-        assert self.group_id is not None
         ticket = await self.tickets.get(ticket_id)
         if ticket is None or ticket.card_message_id is None:
             return
@@ -94,7 +96,6 @@ class Escalation:
 
     async def to_group(self, ticket: Ticket, html_text: str) -> Message:
         """A message in the ticket's topic, or as a reply to its card."""
-        assert self.group_id is not None
         return await self.bot.send_message(
             self.group_id,
             html_text,
@@ -136,16 +137,17 @@ class Escalation:
                         text(lang, "esc_rate"),
                         reply_markup=rating_keyboard(ticket.id),
                     )
-        who = "dall'utente" if by_user else "dal consulente"
-        await self.to_group(ticket, f"🔒 Ticket #{ticket.id} chiuso {who}.")
+        closed = say.CLOSED_BY_USER if by_user else say.CLOSED_BY_ADVISOR
+        await self.to_group(ticket, closed.format(id=ticket.id))
         await self.refresh_card(ticket.id)
 
     async def is_advisor(self, user_id: int) -> bool:
         """Only members of the advisors' group act on tickets."""
-        if self.group_id is None:
+        group_id = self.settings.advisors_chat_id
+        if group_id is None:
             return False
         try:
-            member = await self.bot.get_chat_member(self.group_id, user_id)
+            member = await self.bot.get_chat_member(group_id, user_id)
         except TelegramError:
             return False
         return member.status in ADVISOR_STATUSES

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from bot.storage.models import Ticket, utcnow
+from bot.texts import text
 from bot.tickets.store import ACTIVE, PENDING, TicketStatus, TicketStore
 from ingest.admin import KnowledgeAdmin
 
@@ -39,12 +40,8 @@ def faq_markdown(ticket: Ticket, replies: list[str], today: dt.date) -> str:
     title = clip(" ".join(ticket.question.split()), 200).replace('"', "'")
     body = "\n\n".join(r.strip() for r in replies if r.strip())
     lang = ticket.language if ticket.language in ("it", "en") else "it"
-    heading = "Risposta dei consulenti" if lang == "it" else "Answer from the advisors"
-    origin = (
-        f"Fonte: risposta dei consulenti dello Sportello al ticket #{ticket.id}."
-        if lang == "it"
-        else f"Source: the advisors' answer to ticket #{ticket.id}."
-    )
+    heading = text(lang, "faq_heading")
+    origin = text(lang, "faq_origin", id=ticket.id)
     return (
         f'---\ntitle: "{title}"\nkind: faq\nlanguage: {lang}\nupdated: {today.isoformat()}\n'
         f"tags: [ticket, ticket-{ticket.id}]\n---\n# {title}\n\n## {heading}\n\n{body}\n\n"

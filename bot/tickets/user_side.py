@@ -13,6 +13,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.storage.models import Ticket
+from bot.texts import advisors as say
 from bot.texts import text
 from bot.tickets.cards import confirm_keyboard, detail_keyboard
 from bot.tickets.group import Escalation, ticket_service, user_name
@@ -26,7 +27,7 @@ async def request_advisor(
     """The user asks for a person: confirm the question first (or ask for it)."""
     user = update.effective_user
     chat = update.effective_chat
-    if user is None or chat is None or context.services.tickets is None:
+    if user is None or chat is None:
         return
     lang = (await context.state.touch_user(user.id)) or (
         "en" if (user.language_code or "").startswith("en") else "it"
@@ -87,12 +88,7 @@ async def route_user_message(update: Update, context: BotContext) -> bool:
     message = update.effective_message
     user = update.effective_user
     tickets = context.services.tickets
-    if (
-        message is None
-        or user is None
-        or tickets is None
-        or context.settings.advisors_chat_id is None
-    ):
+    if message is None or user is None or context.settings.advisors_chat_id is None:
         return False
     pending = await tickets.pending_for_user(user.id)
     if pending is not None and message.text:
@@ -119,7 +115,6 @@ async def relay_to_advisors(
 ) -> None:
     """A user's message while the ticket is open: into the ticket's topic or thread."""
     tickets = context.services.tickets
-    assert tickets is not None
     escalation = Escalation(context)
     record_id = await tickets.record_message(
         ticket.id,
@@ -135,15 +130,15 @@ async def relay_to_advisors(
     if ticket.card_message_id is None:
         await escalation.post_card(ticket)
         ticket = await tickets.get(ticket.id) or ticket
-    header = f"✉️ <b>{html.escape(ticket.user_name or 'Utente')}</b> (ticket #{ticket.id}):"
+    name = html.escape(ticket.user_name or say.FROM_USER_FALLBACK)
+    header = say.FROM_USER.format(name=name, id=ticket.id)
     try:
         if message.text:
             sent = await escalation.to_group(ticket, f"{header}\n{html.escape(message.text)}")
         else:
             await escalation.to_group(ticket, header)
-            assert context.settings.advisors_chat_id is not None
             copied = await context.bot.copy_message(
-                context.settings.advisors_chat_id,
+                escalation.group_id,
                 message.chat.id,
                 message.message_id,
                 message_thread_id=ticket.thread_id,
@@ -167,7 +162,7 @@ async def finish(update: Update, context: BotContext) -> None:
     user = update.effective_user
     message = update.effective_message
     tickets = context.services.tickets
-    if user is None or message is None or tickets is None:
+    if user is None or message is None:
         return
     active = await tickets.active_for_user(user.id)
     pending = await tickets.pending_for_user(user.id)

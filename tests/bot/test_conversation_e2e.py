@@ -117,7 +117,7 @@ class TestQuestions:
         text = "quanto finanzia simest per le fiere? " + "x" * 3000
         reply = await ask(telegram_server, text)
         assert "1500" in reply.visible_text
-        database = running_bot.application.bot_data.database
+        database = running_bot.application.bot_data.services.database
         assert database is not None
         async with database.session() as s:
             (record,) = (await s.execute(select(AnswerRecord))).scalars().all()
@@ -180,7 +180,7 @@ class TestFeedback:
                 == "Grazie per il riscontro!"
             )
         )
-        database = running_bot.application.bot_data.database
+        database = running_bot.application.bot_data.services.database
         assert database is not None
         async with database.session() as s:
             rows = (await s.execute(select(Feedback))).scalars().all()
@@ -213,7 +213,7 @@ class TestLanguageAndPrivacy:
                 in (telegram_server.message(USER, confirm.message_id) or {}).get("text", "")
             )
         )
-        state = running_bot.application.bot_data.state
+        state = running_bot.application.bot_data.services.state
         assert state is not None
         assert await state.recent_turns(USER, 10, __import__("datetime").timedelta(days=1)) == []
 

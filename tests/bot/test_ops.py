@@ -41,7 +41,7 @@ async def ops(telegram_server: BotApiServer, corpus_kb: Any, tmp_path: Path) -> 
     post_shutdown will once wired. The telegram check refreshes at every request here."""
     bot = RunningBot(build_application(bot_settings(telegram_server, tmp_path), corpus_kb))
     await bot.start()
-    services = bot.application.bot_data
+    services = bot.application.bot_data.services
     assert services.conversation is not None
     metrics = services.metrics
     config = OpsConfig(port=free_port(), telegram_refresh_s=0.0, telegram_max_age_s=0.5)
@@ -102,7 +102,7 @@ async def test_healthz_and_metrics_after_a_question(
 
 @pytest.mark.integration
 async def test_healthz_names_the_database_when_it_fails(ops: Ops, tmp_path: Path) -> None:
-    services = ops.bot.application.bot_data
+    services = ops.bot.application.bot_data.services
     working = services.database
     broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'removed-dir' / 'bot.storage.db'}")
     services.database = broken

@@ -177,7 +177,7 @@ async def test_uploads_of_each_format_are_ingested_and_answered(
     for name, outcome in results.items():
         assert outcome.startswith("✅"), (name, outcome)
     assert PDF_TITLE in results["guida.pdf"]
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     docs = kb.store.documents()
     assert docs["uploads/islanda.txt"].kind == "faq"
@@ -195,7 +195,7 @@ async def test_a_new_version_replaces_the_old_one(
     outcome = await upload(telegram_server, "bando-cile-v2.md", v2)
     assert outcome.startswith("✅")
     assert "bando-cile.md" in outcome
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     cile = [d for d in kb.store.documents().values() if "Cile" in d.title]
     assert [d.doc_id for d in cile] == ["uploads/bando-cile-v2.md"]
@@ -216,7 +216,7 @@ async def test_a_call_uploaded_without_caption_is_understood_and_says_so(
     assert "condizioni: max_amount* 10.000 euro" in outcome
     assert "deadline* 2027-03-31" in outcome
     assert "didascalia" in outcome
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     record = kb.store.documents()["uploads/bando-export-digitale.txt"]
     assert record.kind == "instrument"
@@ -251,7 +251,7 @@ async def test_an_unknown_kind_in_a_caption_is_read_as_other_not_refused(
 async def test_bad_files_are_rejected_with_the_reason_and_nothing_changes(
     staff_bot: RunningBot, telegram_server: BotApiServer, name: str, content: bytes, reason: str
 ) -> None:
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     before = set(kb.store.documents())
     outcome = await upload(telegram_server, name, content)
@@ -271,7 +271,7 @@ async def test_non_staff_cannot_use_staff_tools_and_learn_nothing(
     telegram_server.document(USER, "bando.md", b"# Bando\n\nTesto.", "text/markdown")
     note = (await telegram_server.wait_for_messages(USER, 4, timeout=10))[-1]
     assert "testo" in note.visible_text
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     assert "uploads/bando.md" not in kb.store.documents()
 
@@ -287,7 +287,7 @@ async def test_kb_commands_stats_search_remove(
     await upload(telegram_server, "islanda.txt", b"Missione in Islanda\n\nParte a maggio.")
     removed = await ask(telegram_server, STAFF, "/kb rimuovi islanda.txt")
     assert "Rimosso" in removed.visible_text
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     assert "uploads/islanda.txt" not in kb.store.documents()
     assert not (kb.settings.data_dir / "uploads" / "islanda.txt").exists()
@@ -320,7 +320,7 @@ async def test_a_user_is_answered_while_a_staff_listing_waits_on_the_store(
     command: str,
     reply_start: str,
 ) -> None:
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     gate = GatedReads(kb.store.documents)
     monkeypatch.setattr(kb.store, "documents", gate)
@@ -351,7 +351,7 @@ async def test_web_source_added_then_refreshed_when_pages_change_or_vanish(
         ),
         timeout=30,
     )
-    kb = staff_bot.application.bot_data.knowledge
+    kb = staff_bot.application.bot_data.services.knowledge
     assert kb is not None
     assert url in kb.store.documents()
     context = BotContext(staff_bot.application)
