@@ -38,7 +38,8 @@ from knowledge.followup import Turn, rewrite_follow_up
 from knowledge.language import detect_language, expand_shorthand
 from knowledge.lexical import LexicalIndex, term_set, terms
 from knowledge.llm import NotInPassages
-from knowledge.retrieval import Passage, Retrieval, Retriever, Unit
+from knowledge.passages import Passage, Retrieval, Unit
+from knowledge.retrieval import Retriever
 
 log = logging.getLogger(__name__)
 

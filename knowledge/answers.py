@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from knowledge.retrieval import Passage
+from knowledge.passages import Passage
 
 
 @dataclass(frozen=True, slots=True)

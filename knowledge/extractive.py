@@ -22,7 +22,7 @@ from knowledge.lexical import (
     term_set,
     terms,
 )
-from knowledge.retrieval import Passage, Unit
+from knowledge.passages import Passage, Unit
 from knowledge.units import answer_units
 
 MAX_WORDS = 120

@@ -18,7 +18,7 @@ from langchain_core.prompts import ChatPromptTemplate
 
 from knowledge.errors import KnowledgeError
 from knowledge.followup import Turn
-from knowledge.retrieval import Passage
+from knowledge.passages import Passage
 from knowledge.settings import KnowledgeSettings
 
 log = logging.getLogger(__name__)

@@ -223,7 +223,7 @@ class TestFilters:
 
 def test_terms_read_from_the_text_are_not_quoted_as_stated_terms() -> None:
     from knowledge.extractive import term_lines
-    from knowledge.retrieval import Passage
+    from knowledge.passages import Passage
 
     md = {
         "kind": "instrument",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from knowledge.extractive import select_sentences
 from knowledge.lexical import LexicalIndex
-from knowledge.retrieval import Passage, Unit
+from knowledge.passages import Passage, Unit
 
 GUIDE = {"doc_id": "guida-svizzera.md", "title": "Guida Paese: Svizzera", "tags": "iva,dogana"}
 ROWS = [
