@@ -66,19 +66,22 @@ class StoreReader(StoreCollections):
             epoch = int(md.get("epoch") or 0)
             if not md.get("active") or not epoch:
                 served = NO_SERVED
-            elif epoch != served.epoch or served.chunks is None:
-                collections = []
-                for suffix in SUFFIXES:
-                    try:
-                        collections.append(
-                            self._client.get_collection(
-                                self._collection_name(epoch, suffix), embedding_function=None
+            else:
+                if epoch != served.epoch or served.chunks is None:
+                    collections: list[Any] = []
+                    for suffix in SUFFIXES:
+                        try:
+                            collections.append(
+                                self._client.get_collection(
+                                    self._collection_name(epoch, suffix), embedding_function=None
+                                )
                             )
-                        )
-                    except Exception:  # no units: a base restored from an older backup
-                        if suffix == "c":
-                            raise
-                        collections.append(None)
+                        except Exception:  # no units: a base restored from an older backup
+                            if suffix == "c":
+                                raise
+                            collections.append(None)
+                else:
+                    collections = [served.chunks, served.units, served.docs]
                 served = Served(
                     epoch,
                     int(md.get("generation") or 0),
@@ -86,17 +89,6 @@ class StoreReader(StoreCollections):
                     int(md["dimension"]) if md.get("dimension") else None,
                     str(md.get("updated_at") or "") or None,
                     *collections,
-                )
-            else:
-                served = Served(
-                    epoch,
-                    int(md.get("generation") or 0),
-                    str(md.get("embedder") or "") or None,
-                    int(md["dimension"]) if md.get("dimension") else None,
-                    str(md.get("updated_at") or "") or None,
-                    served.chunks,
-                    served.units,
-                    served.docs,
                 )
             self._cached = (time.monotonic(), served)
             return served
