@@ -54,6 +54,22 @@ QUERIES = 50
 WORKER_TIMEOUT_S = 1200  # a 50,000-chunk ingest on a busy 2-core machine
 
 
+#: The columns of the table printed after each base and at the end.
+HEADERS = [
+    "mode",
+    "chunks",
+    "ingest s",
+    "edit sync s (median)",
+    "store edit s (median)",
+    "edit sync max s",
+    "query p50 ms",
+    "query p50 after edits ms",
+    "disk MB",
+    "disk MB after edits",
+    "chunk records/served",
+]
+
+
 def folder_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
@@ -396,19 +412,7 @@ def edit_scale(
                 )
                 print(
                     render_table(
-                        [
-                            "mode",
-                            "chunks",
-                            "ingest s",
-                            "edit sync s (median)",
-                            "store edit s",
-                            "edit sync max s",
-                            "query p50 ms",
-                            "query p50 after ms",
-                            "disk MB",
-                            "disk MB after",
-                            "records/served",
-                        ],
+                        HEADERS,
                         rows[-1:],
                     ),
                     flush=True,
@@ -416,19 +420,7 @@ def edit_scale(
     print(f"\n{edits} one-document edits per base; SYNTHETIC 512-d hash vectors\n")
     print(
         render_table(
-            [
-                "mode",
-                "chunks",
-                "ingest s",
-                "edit sync s (median)",
-                "store edit s (median)",
-                "edit sync max s",
-                "query p50 ms",
-                "query p50 after edits ms",
-                "disk MB",
-                "disk MB after edits",
-                "chunk records/served",
-            ],
+            HEADERS,
             rows,
         )
     )
