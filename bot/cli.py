@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -148,26 +148,27 @@ def _backup_failed(exc: BaseException) -> None:
     print("error: " + " ".join(str(exc).split()), file=sys.stderr)
 
 
-def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    """Write the knowledge base and the database into a folder."""
+def _run_backup(verb: str, action: Coroutine[Any, Any, BackupSummary], as_json: bool) -> int:
+    """Run a backup or a restore; a failure is one line on stderr and its exit code."""
     try:
-        summary = asyncio.run(back_up(settings, Path(args.directory), force=args.force))
+        summary = asyncio.run(action)
     except (BackupError, KnowledgeError, IngestError, OSError) as exc:
         _backup_failed(exc)
         return EXIT_BACKUP_ERROR
-    _render_backup("backed up", summary, args.json)
+    _render_backup(verb, summary, as_json)
     return EXIT_BACKUP_OK
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the knowledge base and the database into a folder."""
+    action = back_up(settings, Path(args.directory), force=args.force)
+    return _run_backup("backed up", action, args.json)
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     """Put a backup back into an empty knowledge base and database."""
-    try:
-        summary = asyncio.run(restore(settings, Path(args.directory), force=args.force))
-    except (BackupError, KnowledgeError, IngestError, OSError) as exc:
-        _backup_failed(exc)
-        return EXIT_BACKUP_ERROR
-    _render_backup("restored", summary, args.json)
-    return EXIT_BACKUP_OK
+    action = restore(settings, Path(args.directory), force=args.force)
+    return _run_backup("restored", action, args.json)
 
 
 def add_backup_commands(sub: Any) -> None:
