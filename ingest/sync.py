@@ -31,6 +31,7 @@ from ingest.chunking import CHUNKER_VERSION, chunk_blocks
 from ingest.errors import LoadError, LockedError, PageGone
 from ingest.loaders import format_of, load_bytes
 from ingest.loaders import load_file as load_document_file
+from ingest.loaders.markdown import load_metadata_yaml
 from ingest.sources import SourceItem, SourceRoot, sidecar_path
 from ingest.terms import TermsReader, read_document_terms
 from knowledge.base import KnowledgeBase, open_knowledge_base
@@ -125,7 +126,7 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     if not sidecar.exists():
         return {}
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        data = load_metadata_yaml(sidecar.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LoadError(
             f"its metadata file {sidecar.name} is unreadable ({exc})", "fix or delete it"

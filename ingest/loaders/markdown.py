@@ -29,6 +29,25 @@ _INLINE = [
 MAX_NESTING = 64
 
 
+class _MetadataLoader(yaml.SafeLoader):
+    """YAML as staff write metadata: only `true` and `false` are booleans (YAML 1.2), so
+    `country: NO` is Norway and `lingua: no` is not false."""
+
+
+_MetadataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_MetadataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_metadata_yaml(text: str) -> Any:
+    """Parse metadata YAML (front matter, a sidecar file) with YAML 1.2 booleans."""
+    return yaml.load(text, Loader=_MetadataLoader)  # a SafeLoader: no arbitrary objects
+
+
 def plain_inline(text: str) -> str:
     """Markdown inline markup to plain text (links keep their URL)."""
     for pattern, repl in _INLINE:
@@ -42,7 +61,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        data = yaml.safe_load(m.group(1))
+        data = load_metadata_yaml(m.group(1))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -45,6 +45,17 @@ class TestStatedFields:
         assert "kind" not in meta.inferred
         assert doc.warnings == []
 
+    def test_norway_written_as_its_code_is_norway_not_false(self) -> None:
+        # YAML 1.1 reads a bare NO as the boolean false; metadata is read as YAML 1.2.
+        doc = load_bytes(
+            b"---\ntitle: Country guide Norway\nkind: country_guide\ncountry: NO\n---\n"
+            b"# Norway\n\nGoods need a customs declaration at the border.\n",
+            name="norway.md",
+            max_bytes=MB,
+        )
+        assert doc.meta.country == "NO"
+        assert doc.warnings == []
+
     @pytest.mark.parametrize(
         ("value", "kind"),
         [
