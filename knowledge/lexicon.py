@@ -141,25 +141,27 @@ class Lexicon:
         similarity: float,
         neighbours: int,
         cognate_similarity: float = 1.0,
-    ) -> list[str]:
+    ) -> dict[str, list[str]]:
         """For each word of the query, the closest words of this language (at least
         `similarity` close, at most `neighbours`), other than the word itself; and its
         cognates: words written alike (`consortia`, `consorzi`) that are at least
         `cognate_similarity` close in meaning, two weaker pieces of evidence that together
-        make a translation where the nearest word alone may be another (`insieme`)."""
+        make a translation where the nearest word alone may be another (`insieme`). Keyed by
+        the query's words that have a translation."""
         asked = list(dict.fromkeys(lexicon_words(query)))
         if not self.words or not asked:
-            return []
-        found: list[str] = []
+            return {}
+        found: dict[str, list[str]] = {}
         sims = vectors.lookup(asked) @ self.matrix.T
         k = min(neighbours, len(self.words))
         for word, row in zip(asked, sims, strict=True):
+            own: list[str] = []
             best = np.argpartition(-row, k - 1)[:k]
             for i in best[np.argsort(-row[best])]:
                 if row[i] < similarity:
                     break
                 if stem(self.words[i]) != stem(word):
-                    found.append(self.words[i])
+                    own.append(self.words[i])
             for i in self._by_prefix.get(word[:_COGNATE_PREFIX], []):
                 other = self.words[i]
                 if (
@@ -167,5 +169,7 @@ class Lexicon:
                     and stem(other) != stem(word)
                     and SequenceMatcher(None, word, other).ratio() >= _COGNATE_SPELLING
                 ):
-                    found.append(other)
-        return list(dict.fromkeys(found))
+                    own.append(other)
+            if own:
+                found[word] = list(dict.fromkeys(own))
+        return found

@@ -28,9 +28,8 @@ from knowledge.entities import (
     QuestionFocus,
     city_spellings,
     country_words,
-    english_expansion,
     focus,
-    italian_expansion,
+    glossary_translations,
     synonyms,
 )
 from knowledge.lexical import (
@@ -93,22 +92,22 @@ class _IndexState:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     #: Served terms by first letter, filled on first use (typo matching).
     by_initial: dict[str, list[str]] = field(default_factory=dict)
-    #: How many documents hold each term, filled on first use (naming).
-    docs_with: dict[str, int] = field(default_factory=dict)
+    #: The documents that hold each term, filled on first use (naming, ambiguity).
+    held_by: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The store record of each chunk (a chunk read once is not read again while served).
     records: dict[str, str] = field(default_factory=dict)
 
-    def documents_with(self, term: str) -> int:
-        """The number of served documents whose text (or title) holds a term."""
-        count = self.docs_with.get(term)
-        if count is None:
+    def holders(self, term: str) -> frozenset[str]:
+        """The served documents whose text (or title) holds a term."""
+        found = self.held_by.get(term)
+        if found is None:
             rows = self.lexical.postings.get(term, ())
             ids = self.lexical.ids
-            count = len(
-                {self.chunks[ids[row]].doc_id for row, _ in rows if ids[row] in self.chunks}
+            found = frozenset(
+                self.chunks[ids[row]].doc_id for row, _ in rows if ids[row] in self.chunks
             )
-            self.docs_with[term] = count
-        return count
+            self.held_by[term] = found
+        return found
 
 
 def _index_text(chunk: StoredChunk) -> str:
@@ -226,10 +225,11 @@ class Retriever:
                 self._state.records = {c: records[c] for c in chunks}
             return self._state
 
-    def translation(self, query: str, language: str) -> str:
-        """The question's words in the other language: the glossary's, and the base's own
-        words of the other language closest in meaning to each of the question's words."""
-        glossary = italian_expansion(query) if language == "en" else english_expansion(query)
+    def translations(self, query: str, language: str) -> dict[str, tuple[str, ...]]:
+        """The question's words in the other language, keyed by what of the question they
+        translate: the glossary's, and the base's own words of the other language closest in
+        meaning to each of the question's words."""
+        found = glossary_translations(query, language)
         learned = self.lexicon("it" if language == "en" else "en").translate(
             query,
             self.words,
@@ -237,7 +237,9 @@ class Retriever:
             neighbours=self.policy.lexicon_neighbours,
             cognate_similarity=self.policy.cognate_similarity,
         )
-        return " ".join([glossary, *learned]).strip()
+        for word, words in learned.items():
+            found[word] = (*found.get(word, ()), *words)
+        return found
 
     def lexicon(self, language: str) -> Lexicon:
         """The served documents' words in one language, with their vectors (built once per
@@ -269,6 +271,10 @@ class Retriever:
     def boilerplate(self) -> frozenset[str]:
         """Sentences repeated across several documents (notices, disclaimers)."""
         return self._index().boilerplate
+
+    def holders(self, term: str) -> frozenset[str]:
+        """The served documents whose text (or title) holds a term."""
+        return self._index().holders(term)
 
     def covered_countries(self) -> frozenset[str]:
         """Countries with at least one document in the base."""
@@ -315,7 +321,8 @@ class Retriever:
         query_terms = terms(query)
         same_terms = query_terms + terms(synonyms(query))
         same_terms += terms(spellings)
-        translated = self.translation(query, language)
+        translations = self.translations(query, language)
+        translated = " ".join(dict.fromkeys(w for ws in translations.values() for w in ws))
         timings["translate"] = (time.perf_counter() - t0) * 1000
         cross_terms = cross_language_terms(query_terms, translated, state.lexical)
         by_group = {
@@ -385,7 +392,9 @@ class Retriever:
         timings["units"] = (time.perf_counter() - t0) * 1000
 
         unknown = [t for t in dict.fromkeys(query_terms) if t not in state.lexical.doc_freq]
-        return Retrieval(passages, q_focus, query_terms, unknown, timings, doc_units, translated)
+        return Retrieval(
+            passages, q_focus, query_terms, unknown, timings, doc_units, translated, translations
+        )
 
     @staticmethod
     def _naming(
@@ -401,7 +410,7 @@ class Retriever:
         if question & acronyms:
             return 1.0
         index = state.lexical
-        best = max((1.0 / max(state.documents_with(t), 1) for t in proper & question), default=0.0)
+        best = max((1.0 / max(len(state.holders(t)), 1) for t in proper & question), default=0.0)
         for named in (title_terms, file_terms):
             weights = {t: index.idf(t) for t in named if t in index.doc_freq}
             total = sum(weights.values())
