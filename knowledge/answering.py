@@ -58,37 +58,32 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.263
+    min_confidence: float = 0.271
     #: The least confidence at which a question that fits several documents is asked back.
     clarify_confidence: float = 0.2
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -4.357,
-            "unit": 4.27,
-            "dense": 2.94,
-            "coverage": 1.826,
-            "request": 3.459,
-            "unknown": -0.186,
-            "uncovered_country": -2.514,
-            "rare": 0.63,
+            "bias": -3.861,
+            "unit": 3.697,
+            "dense": 2.206,
+            "coverage": 1.801,
+            "request": 3.356,
+            "unknown": -0.15,
+            "uncovered_country": -2.394,
+            "rare": 0.343,
         }
     )
     passages: int = 6
     sentences: SentenceWeights = field(default_factory=SentenceWeights)
-    #: A question is ambiguous when it has at most `ambiguity_terms` content words, names no
-    #: document apart from the others (a naming of at least `ambiguity_naming`, `naming_gap`
-    #: above the other's), and other documents score within the margin.
+    #: A question is ambiguous when it names no document (no passage's naming reaches this),
+    #: has at most `ambiguity_terms` content words, and other documents score within the margin.
     ambiguity_naming: float = 0.4
-    naming_gap: float = 0.2
-    ambiguity_terms: int = 4
+    ambiguity_terms: int = 3
     ambiguity_margin: float = 0.4
-    #: A rival's passage holds the question's words at least this share as well as the best
-    #: passage ("cos'è l'eori?" is not ambiguous when one glossary alone has the word) ...
+    #: A rival holds the question's words at least this share as well as the best passage
+    #: ("cos'è l'eori?" is not ambiguous when one glossary alone has the word).
     ambiguity_rival_words: float = 0.2
-    #: ... and its document misses at most this (rarity-weighted) share of the question's
-    #: words (or their translations) that the best document holds.
-    told_apart: float = 0.1
     max_options: int = 4
     #: The best passage's document is named this fully (0..1): the answer comes from it alone.
     named: float = 0.9
@@ -341,48 +336,28 @@ class Answerer:
         }
 
     def _ambiguity(self, retrieval: Retrieval, question: str) -> list[str]:
-        """Titles to choose from, when a short question names no country, and no document
-        more than the others, and other current documents answer it about as well as the best
-        one: they score within the margin and hold what it asks as the best one does (each of
-        its words, or a word that translates it), so nothing in the question tells them
-        apart. Documents of any kind compete: "how much is the fee?" fits an event and a
-        course alike; a generic word of two titles ("finanziamento agevolato") names
-        neither."""
+        """Titles to choose from, when a short question names no document and no country and
+        several current documents answer it about as well. Documents of any kind compete: the
+        kind of a document without front matter is inferred, and "how much is the fee?" fits an
+        event and a course alike."""
+        if retrieval.focus.countries or not retrieval.passages:
+            return []
         policy = self.policy
-        content = {t for t in terms(question) if len(t) > 2}
-        if retrieval.focus.countries or len(content) > policy.ambiguity_terms:
-            return []
-        # A document the question names counts even when it has closed: it is the one meant.
-        named = max((p.naming for p in retrieval.passages), default=0.0)
         today = self._today()
-        docs = _unique_docs([p for p in retrieval.passages if not p.expired(today)])
-        if len(docs) < 2:
+        passages = [p for p in retrieval.passages if not p.expired(today)]
+        if len(passages) < 2:
             return []
-
-        def named_apart(p: Passage) -> bool:
-            return named >= policy.ambiguity_naming and named - p.naming >= policy.naming_gap
-
-        top = docs[0]
-        if named_apart(top):
+        top = passages[0]
+        content = {t for t in terms(question) if len(t) > 2}
+        named = max(p.naming for p in passages)
+        if named >= policy.ambiguity_naming or len(content) > policy.ambiguity_terms:
             return []
-        index = self.retriever._index().lexical
-        groups = {
-            alts: max((index.idf(t) for t in alts if t in index.doc_freq), default=0.0)
-            for alts in _word_groups(content, retrieval.translations).values()
-        }
-        held = {
-            doc: {alts for alts in groups if any(doc in self.retriever.holders(t) for t in alts)}
-            for doc in (p.doc_id for p in docs)
-        }
-        asked = sum(groups[g] for g in held[top.doc_id]) or 1.0
         rivals = [
             p
-            for p in docs[1:]
-            if top.score - p.score <= policy.ambiguity_margin
+            for p in passages[1:]
+            if p.doc_id != top.doc_id
+            and top.score - p.score <= policy.ambiguity_margin
             and p.lexical >= policy.ambiguity_rival_words * top.lexical
-            and not named_apart(p)
-            and sum(groups[g] for g in held[top.doc_id] - held[p.doc_id]) / asked
-            <= policy.told_apart
         ]
         if not rivals:
             return []
@@ -541,20 +516,6 @@ class Answerer:
                 )
         if notes:
             answer.text = answer.text + "\n" + "\n".join(notes)
-
-
-def _word_groups(
-    content: set[str], translations: dict[str, tuple[str, ...]]
-) -> dict[str, frozenset[str]]:
-    """Each content term of a question with the terms that translate it
-    (`Retrieval.translations` is keyed by the question's words and glossary phrases)."""
-    found: dict[str, set[str]] = {t: {t} for t in content}
-    for said, words in translations.items():
-        translated = set(terms(" ".join(words)))
-        for t in terms(said):
-            if t in found:
-                found[t] |= translated
-    return {t: frozenset(alts) for t, alts in found.items()}
 
 
 def _unique_docs(passages: list[Passage]) -> list[Passage]:

@@ -435,21 +435,12 @@ _SYNONYM_PATTERNS = [
 
 def _expand(text: str, patterns: list[tuple[re.Pattern[str], tuple[str, ...]]]) -> str:
     """The words mapped from every pattern the text matches, once each, space-separated."""
-    found = [w for words in _matches(text, patterns).values() for w in words]
-    return " ".join(dict.fromkeys(found))
-
-
-def _matches(
-    text: str, patterns: list[tuple[re.Pattern[str], tuple[str, ...]]]
-) -> dict[str, tuple[str, ...]]:
-    """What of the text each pattern matches, with the words mapped from it."""
     folded = fold(text)
-    found: dict[str, tuple[str, ...]] = {}
+    found: list[str] = []
     for pattern, words in patterns:
-        match = pattern.search(folded)
-        if match:
-            found[match.group(0)] = (*found.get(match.group(0), ()), *words)
-    return found
+        if pattern.search(folded):
+            found.extend(words)
+    return " ".join(dict.fromkeys(found))
 
 
 def synonyms(text: str) -> str:
@@ -478,9 +469,3 @@ _REVERSE_PATTERNS = sorted(
 def english_expansion(text: str) -> str:
     """English domain terms for the Italian ones of a question (the glossary read backwards)."""
     return _expand(text, _REVERSE_PATTERNS)
-
-
-def glossary_translations(text: str, language: str) -> dict[str, tuple[str, ...]]:
-    """The glossary's words in the other language for a question in `language`, keyed by
-    what of the question they translate ("trade fair": fiera, fiere)."""
-    return _matches(text, _GLOSSARY_PATTERNS if language == "en" else _REVERSE_PATTERNS)

@@ -141,27 +141,25 @@ class Lexicon:
         similarity: float,
         neighbours: int,
         cognate_similarity: float = 1.0,
-    ) -> dict[str, list[str]]:
+    ) -> list[str]:
         """For each word of the query, the closest words of this language (at least
         `similarity` close, at most `neighbours`), other than the word itself; and its
         cognates: words written alike (`consortia`, `consorzi`) that are at least
         `cognate_similarity` close in meaning, two weaker pieces of evidence that together
-        make a translation where the nearest word alone may be another (`insieme`). Keyed by
-        the query's words that have a translation."""
+        make a translation where the nearest word alone may be another (`insieme`)."""
         asked = list(dict.fromkeys(lexicon_words(query)))
         if not self.words or not asked:
-            return {}
-        found: dict[str, list[str]] = {}
+            return []
+        found: list[str] = []
         sims = vectors.lookup(asked) @ self.matrix.T
         k = min(neighbours, len(self.words))
         for word, row in zip(asked, sims, strict=True):
-            own: list[str] = []
             best = np.argpartition(-row, k - 1)[:k]
             for i in best[np.argsort(-row[best])]:
                 if row[i] < similarity:
                     break
                 if stem(self.words[i]) != stem(word):
-                    own.append(self.words[i])
+                    found.append(self.words[i])
             for i in self._by_prefix.get(word[:_COGNATE_PREFIX], []):
                 other = self.words[i]
                 if (
@@ -169,7 +167,5 @@ class Lexicon:
                     and stem(other) != stem(word)
                     and SequenceMatcher(None, word, other).ratio() >= _COGNATE_SPELLING
                 ):
-                    own.append(other)
-            if own:
-                found[word] = list(dict.fromkeys(own))
-        return found
+                    found.append(other)
+        return list(dict.fromkeys(found))

@@ -79,5 +79,3 @@ class Retrieval:
     doc_units: dict[str, list[Unit]] = field(default_factory=dict)
     #: The question's words in the other language (glossary and learned lexicon).
     translation: str = ""
-    #: The same, keyed by what of the question each translates.
-    translations: dict[str, tuple[str, ...]] = field(default_factory=dict)

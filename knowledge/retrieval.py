@@ -28,8 +28,9 @@ from knowledge.entities import (
     QuestionFocus,
     city_spellings,
     country_words,
+    english_expansion,
     focus,
-    glossary_translations,
+    italian_expansion,
     synonyms,
 )
 from knowledge.lexical import (
@@ -92,22 +93,22 @@ class _IndexState:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     #: Served terms by first letter, filled on first use (typo matching).
     by_initial: dict[str, list[str]] = field(default_factory=dict)
-    #: The documents that hold each term, filled on first use (naming, ambiguity).
-    held_by: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: How many documents hold each term, filled on first use (naming).
+    docs_with: dict[str, int] = field(default_factory=dict)
     #: The store record of each chunk (a chunk read once is not read again while served).
     records: dict[str, str] = field(default_factory=dict)
 
-    def holders(self, term: str) -> frozenset[str]:
-        """The served documents whose text (or title) holds a term."""
-        found = self.held_by.get(term)
-        if found is None:
+    def documents_with(self, term: str) -> int:
+        """The number of served documents whose text (or title) holds a term."""
+        count = self.docs_with.get(term)
+        if count is None:
             rows = self.lexical.postings.get(term, ())
             ids = self.lexical.ids
-            found = frozenset(
-                self.chunks[ids[row]].doc_id for row, _ in rows if ids[row] in self.chunks
+            count = len(
+                {self.chunks[ids[row]].doc_id for row, _ in rows if ids[row] in self.chunks}
             )
-            self.held_by[term] = found
-        return found
+            self.docs_with[term] = count
+        return count
 
 
 def _index_text(chunk: StoredChunk) -> str:
@@ -225,11 +226,10 @@ class Retriever:
                 self._state.records = {c: records[c] for c in chunks}
             return self._state
 
-    def translations(self, query: str, language: str) -> dict[str, tuple[str, ...]]:
-        """The question's words in the other language, keyed by what of the question they
-        translate: the glossary's, and the base's own words of the other language closest in
-        meaning to each of the question's words."""
-        found = glossary_translations(query, language)
+    def translation(self, query: str, language: str) -> str:
+        """The question's words in the other language: the glossary's, and the base's own
+        words of the other language closest in meaning to each of the question's words."""
+        glossary = italian_expansion(query) if language == "en" else english_expansion(query)
         learned = self.lexicon("it" if language == "en" else "en").translate(
             query,
             self.words,
@@ -237,9 +237,7 @@ class Retriever:
             neighbours=self.policy.lexicon_neighbours,
             cognate_similarity=self.policy.cognate_similarity,
         )
-        for word, words in learned.items():
-            found[word] = (*found.get(word, ()), *words)
-        return found
+        return " ".join([glossary, *learned]).strip()
 
     def lexicon(self, language: str) -> Lexicon:
         """The served documents' words in one language, with their vectors (built once per
@@ -271,10 +269,6 @@ class Retriever:
     def boilerplate(self) -> frozenset[str]:
         """Sentences repeated across several documents (notices, disclaimers)."""
         return self._index().boilerplate
-
-    def holders(self, term: str) -> frozenset[str]:
-        """The served documents whose text (or title) holds a term."""
-        return self._index().holders(term)
 
     def covered_countries(self) -> frozenset[str]:
         """Countries with at least one document in the base."""
@@ -321,8 +315,7 @@ class Retriever:
         query_terms = terms(query)
         same_terms = query_terms + terms(synonyms(query))
         same_terms += terms(spellings)
-        translations = self.translations(query, language)
-        translated = " ".join(dict.fromkeys(w for ws in translations.values() for w in ws))
+        translated = self.translation(query, language)
         timings["translate"] = (time.perf_counter() - t0) * 1000
         cross_terms = cross_language_terms(query_terms, translated, state.lexical)
         by_group = {
@@ -392,9 +385,7 @@ class Retriever:
         timings["units"] = (time.perf_counter() - t0) * 1000
 
         unknown = [t for t in dict.fromkeys(query_terms) if t not in state.lexical.doc_freq]
-        return Retrieval(
-            passages, q_focus, query_terms, unknown, timings, doc_units, translated, translations
-        )
+        return Retrieval(passages, q_focus, query_terms, unknown, timings, doc_units, translated)
 
     @staticmethod
     def _naming(
@@ -410,7 +401,7 @@ class Retriever:
         if question & acronyms:
             return 1.0
         index = state.lexical
-        best = max((1.0 / max(len(state.holders(t)), 1) for t in proper & question), default=0.0)
+        best = max((1.0 / max(state.documents_with(t), 1) for t in proper & question), default=0.0)
         for named in (title_terms, file_terms):
             weights = {t: index.idf(t) for t in named if t in index.doc_freq}
             total = sum(weights.values())

@@ -49,9 +49,8 @@ def test_question_words_find_their_translations_among_the_documents_words(
     found = lexicon.translate(
         "is the refund free? what about insurance", words, similarity=0.75, neighbours=1
     )
-    assert found["refund"] == ["rimborso"]
-    assert {"rimborso", "gratuito", "assicurazione"} <= {w for ws in found.values() for w in ws}
-    assert "fiera" not in {w for ws in found.values() for w in ws}
+    assert {"rimborso", "gratuito", "assicurazione"} <= set(found)
+    assert "fiera" not in found
 
 
 def test_a_cognate_close_in_meaning_translates_where_the_nearest_word_is_another(
@@ -63,12 +62,10 @@ def test_a_cognate_close_in_meaning_translates_where_the_nearest_word_is_another
     words = WordVectors(counting)
     lexicon = Lexicon(italian, words.vectors(italian))
     asked = "when does the export consortia call close"
-    assert "consorzi" not in lexicon.translate(asked, words, similarity=0.75, neighbours=1).get(
-        "consortia", []
-    )
+    assert "consorzi" not in lexicon.translate(asked, words, similarity=0.75, neighbours=1)
     found = lexicon.translate(asked, words, similarity=0.75, neighbours=1, cognate_similarity=0.6)
-    assert "consorzi" in found["consortia"]
-    assert "scadenza" not in {w for ws in found.values() for w in ws}
+    assert "consorzi" in found
+    assert "scadenza" not in found
 
 
 def test_word_vectors_are_embedded_once_and_kept_on_disk(

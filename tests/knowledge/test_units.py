@@ -153,62 +153,11 @@ def test_a_word_only_one_document_holds_is_answered_from_it_not_clarified(
     answer = Answerer(Retriever(store, embedder), policy=policy).answer_sync("cos'è l'eori?")
     assert not answer.clarification
     assert "Economic Operators Registration" in answer.text
-    # Without the rules that a rival must hold the question's words too (its passage, and
-    # its document), the other two documents (close by meaning to so short a question) were
-    # offered as choices.
-    loose = dataclasses.replace(policy, ambiguity_rival_words=0.0, told_apart=1.0)
+    # Without the rule that a rival must hold the question's words too, the other two
+    # documents (close by meaning to so short a question) were offered as choices.
+    loose = dataclasses.replace(policy, ambiguity_rival_words=0.0)
     assert (
         Answerer(Retriever(store, embedder), policy=loose)
         .answer_sync("cos'è l'eori?")
         .clarification
     )
-
-
-LOAN_BRIANZA = """---
-title: Finanziamento agevolato Export Brianza
-kind: instrument
----
-# Finanziamento agevolato Export Brianza
-
-Il finanziamento sostiene i programmi di sviluppo all'estero delle piccole imprese.
-Il tasso è dello 0,5% annuo fisso per tutta la durata.
-Sono ammesse le spese per fiere internazionali e missioni commerciali.
-"""
-
-LOAN_MARKETS = """---
-title: Finanziamento agevolato Nuovi Mercati
-kind: instrument
----
-# Finanziamento agevolato Nuovi Mercati
-
-Il finanziamento sostiene l'apertura di uffici e show-room in paesi extra UE.
-Il tasso è pari al 20% del tasso di riferimento UE.
-Sono ammesse le spese per il personale dedicato e per l'affitto dei locali.
-"""
-
-
-def test_a_word_two_titles_share_names_neither_and_a_word_one_holds_tells_them_apart(
-    store: KnowledgeStore, embedder: KnowledgeEmbeddings, corpus: Path, tmp_path: Path
-) -> None:
-    (corpus / "finanziamento-brianza.md").write_text(LOAN_BRIANZA, encoding="utf-8")
-    (corpus / "finanziamento-nuovi-mercati.md").write_text(LOAN_MARKETS, encoding="utf-8")
-    ingest(store, embedder, corpus, tmp_path)
-    policy = AnswerPolicy(min_confidence=0.0, clarify_confidence=0.0)
-    answerer = Answerer(Retriever(store, embedder), policy=policy)
-    vague = answerer.answer_sync("qual è il tasso del finanziamento agevolato?")
-    assert set(vague.clarification) == {
-        "Finanziamento agevolato Export Brianza",
-        "Finanziamento agevolato Nuovi Mercati",
-    }
-    # Naming by the words both titles hold: with an absolute bar ("the question names a
-    # document"), the shared words would have answered from whichever came first.
-    absolute = dataclasses.replace(policy, naming_gap=0.0)
-    assert not (
-        Answerer(Retriever(store, embedder), policy=absolute)
-        .answer_sync("qual è il tasso del finanziamento agevolato?")
-        .clarification
-    )
-    # Only one of them says anything of fairs: the question is not ambiguous.
-    fairs = answerer.answer_sync("il finanziamento agevolato copre le fiere?")
-    assert not fairs.clarification
-    assert "fiere internazionali" in fairs.text
