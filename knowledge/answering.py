@@ -58,20 +58,20 @@ class Composer(Protocol):
 class AnswerPolicy:
     """Thresholds of the answerer, fitted on the tuning sets only (BENCHMARKS.md, section 6)."""
 
-    min_confidence: float = 0.271
+    min_confidence: float = 0.263
     #: The least confidence at which a question that fits several documents is asked back.
     clarify_confidence: float = 0.2
     #: Logistic weights of `Answerer.confidence`, fitted by `python -m bench.calibrate`.
     confidence_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "bias": -3.861,
-            "unit": 3.697,
-            "dense": 2.206,
-            "coverage": 1.801,
-            "request": 3.356,
-            "unknown": -0.15,
-            "uncovered_country": -2.394,
-            "rare": 0.343,
+            "bias": -4.357,
+            "unit": 4.27,
+            "dense": 2.94,
+            "coverage": 1.826,
+            "request": 3.459,
+            "unknown": -0.186,
+            "uncovered_country": -2.514,
+            "rare": 0.63,
         }
     )
     passages: int = 6
