@@ -213,3 +213,34 @@ class TestWordsSayWhatAFigureIsNot:
 def test_the_longest_cue_before_a_figure_says_what_it_is(text: str, cue: str) -> None:
     (figure,) = figures([f"Condition: {text} 20.000 euro per firm."], AMOUNT)
     assert cue in figure.cues
+
+
+class TestTermsStatedInFrontMatter:
+    def test_terms_at_the_top_level_are_stated_terms(self) -> None:
+        doc = load_bytes(
+            b"---\ntitolo: Contributo Showroom Estero\nimporto_massimo: 40.000 euro\n"
+            b"tasso: 45%\nbeneficiari: PMI lombarde\nscadenza: 30/06/2027\n---\n"
+            b"# Contributo Showroom Estero\n\nPer aprire uno showroom fuori dall'UE.\n",
+            name="showroom.md",
+            max_bytes=5_000_000,
+        )
+        assert doc.meta.terms is not None
+        assert doc.meta.terms.model_dump(exclude_none=True) == {
+            "max_amount": "40.000 euro",
+            "rate": "45%",
+            "eligible_firms": "PMI lombarde",
+        }
+        # Stated terms make an instrument; `scadenza` at the top level stays its closing date.
+        assert doc.meta.kind == DocumentKind.INSTRUMENT
+        assert str(doc.meta.valid_until) == "2027-06-30"
+        assert not any(x.startswith("terms") for x in doc.meta.inferred)
+
+    def test_a_terms_mapping_wins_over_the_same_term_at_the_top_level(self) -> None:
+        doc = load_bytes(
+            b"---\nkind: instrument\nmax_amount: EUR 10,000\nrate: 30%\n"
+            b"terms:\n  max_amount: EUR 12,000\n---\n# Fair Grant\n\nA grant for fairs.\n",
+            name="fair.md",
+            max_bytes=5_000_000,
+        )
+        assert doc.meta.terms is not None
+        assert (doc.meta.terms.max_amount, doc.meta.terms.rate) == ("EUR 12,000", "30%")
