@@ -94,6 +94,11 @@ _RATE_WORDS = re.compile(
     r"floating|variable|gross|una tantum|one-off|one-time|upfront|flat))+(?![\w'’])",
     re.IGNORECASE,
 )
+_PER_YEAR = re.compile(
+    r"[ \t]+(?:annu[oa]|all'anno|l'anno|su base annua|per (?:year|annum)|p\.a\.|a year|"
+    r"yearly)(?![\w'’])",
+    re.IGNORECASE,
+)
 _QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n]|$))")
 # What the words of a label, or the words just before a figure, say it is, in Italian and
 # English: the most a firm gets; a minimum or a threshold to qualify; a call's whole budget or a
@@ -121,7 +126,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # a loan's "rate" (instalments) nor "growth rate".
         r"\btass[oi]\b(?! di (?!interess))|\brates?\b(?=\s*[:|]|\s*$)|\binteress[ei]\b|"
         r"commission|\bprem(?:io|i)\b|spread|\bTAN\b|\bTAEG\b|\binterest\b|\bfees?\b|"
-        r"premium|pricing|\bAPR\b",
+        r"premium|pricing|\bAPR\b|\bcost[oi]? (?:del|della|dello|dell['’]|of)\b",
         re.IGNORECASE,
     ),
     "share": re.compile(
@@ -138,9 +143,17 @@ _PER_FIRM = re.compile(
     re.IGNORECASE,
 )
 # "da € 10.000 a € 50.000", "from 20% to 60%": the lower end of a range is its minimum.
-_RANGE_TO = re.compile(r"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*$", re.IGNORECASE)
-_RANGE_FROM = re.compile(r"(?:\bda|\bdal|\bfrom|\btra|\bbetween)\s*$", re.IGNORECASE)
-_RANGE_NEXT = re.compile(r"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*", re.IGNORECASE)
+# "tra il 30% e il 50%": an article may follow the words of a range.
+_ARTICLE = r"(?:(?:il|lo|l['’])\s*)?"
+_RANGE_TO = re.compile(rf"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*{_ARTICLE}$", re.IGNORECASE)
+_RANGE_FROM = re.compile(
+    rf"(?:\bda|\bdal(?:lo|la|l['’])?|\bfrom|\btra|\bbetween)\s*{_ARTICLE}$", re.IGNORECASE
+)
+_DASH = re.compile(r"\s*[-–]\s*")
+# The longer word first ("al" is not "a" before "l 50%"), a word whole.
+_RANGE_NEXT = re.compile(
+    rf"\s*(?:(?:fino al?|up to|al|a|to|and|e)\b|[-–])\s*{_ARTICLE}", re.IGNORECASE
+)
 # `Maximum loan: EUR 150,000`, `- Importo: fino a 12.000 euro`: a short label before a colon.
 _LABEL = re.compile(r"\s*(?:[-–•*]\s*)?([^:;]{2,80}?)\s*:\s+")
 #: A label's value may start with a few words before its figure ("fino a", "from … to").
@@ -192,19 +205,24 @@ def figures(
                 previous = list(_FIGURE.finditer(before))
                 lead = before[previous[-1].end() :] if previous else before
                 cues: set[str] = set()
-                if (
-                    previous
-                    and _RANGE_TO.fullmatch(lead)
-                    and _RANGE_FROM.search(before[: previous[-1].start()])
+                # A range: "from … to …", or two figures joined by a dash ("30%-50%").
+                if previous and (
+                    _DASH.fullmatch(lead)
+                    or (
+                        _RANGE_TO.fullmatch(lead)
+                        and _RANGE_FROM.search(before[: previous[-1].start()])
+                    )
                 ):
                     cues.add("max")  # the upper end of a range
                 following = _RANGE_NEXT.match(seg.text, match.end())
                 if (
                     following
                     and _FIGURE.match(seg.text, following.end())
-                    and _RANGE_FROM.search(before)
+                    and (_RANGE_FROM.search(before) or _DASH.fullmatch(following.group(0)))
                 ):
                     cues.add("min")  # the lower end
+                if _PER_YEAR.match(seg.text, match.end()):
+                    cues.add("price")  # a share of costs is not paid by the year; a price is
                 lead_in_value = before[seg.value_start :]
                 if (
                     seg.label

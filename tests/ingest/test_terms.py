@@ -256,6 +256,38 @@ class TestWhatAFirmGetsInAll:
         assert terms == {"max_amount": "6.000 euro", "rate": "40% delle spese"}
 
 
+class TestWhatARateIs:
+    def test_the_cost_of_a_guarantee_is_its_rate_not_its_coverage(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Garanzia Commesse Estere\n\nLa garanzia copre il 70% dell'anticipo contrattuale, "
+            "fino a 500.000 euro per impresa.\n\nCosto della garanzia: 0,60% sull'importo "
+            "garantito.\n",
+            name="commesse.md",
+        )
+        assert terms == {"max_amount": "500.000 euro", "rate": "0,60% sull'importo garantito"}
+
+    def test_a_percentage_paid_by_the_year_is_a_price(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Bid Bond Facility\n\nThe Fund backs 60% of each bid bond, up to EUR 800,000 "
+            "per company, and charges 0.40% a year on the amount backed.\n",
+            name="bidbond.md",
+        )
+        assert terms == {"max_amount": "EUR 800,000", "rate": "0.40% a year"}
+
+    @pytest.mark.parametrize(
+        "span", ["dal 30% al 50%", "tra il 30% e il 50%", "from 30% to 50%", "30%-50%"]
+    )
+    def test_the_lower_end_of_a_range_of_shares_is_not_the_rate(
+        self, reader: TermsReader, span: str
+    ) -> None:
+        terms = read(reader, [f"Il contributo copre {span} delle spese, fino a 8.000 euro."])
+        assert terms["rate"].startswith("50%")
+
+
 class TestARateAsWritten:
     def test_a_one_off_fee_keeps_saying_so(self, reader: TermsReader) -> None:
         terms = read_document(
