@@ -256,6 +256,18 @@ class TestWhatAFirmGetsInAll:
         assert terms == {"max_amount": "6.000 euro", "rate": "40% delle spese"}
 
 
+def test_a_web_page_states_terms_in_a_definition_list(reader: TermsReader) -> None:
+    terms = read_document(
+        reader,
+        "<html><body><h1>Prestito Export Tessile</h1><p>Per le imprese tessili.</p><dl>"
+        "<dt>Importo massimo</dt><dd>350.000 euro</dd><dt>Tasso</dt><dd>0,80% annuo</dd>"
+        "<dt>Durata</dt><dd>5 anni</dd></dl><p>La dotazione è di 10 milioni di euro.</p>"
+        "</body></html>",
+        name="prestito.html",
+    )
+    assert terms == {"max_amount": "350.000 euro", "rate": "0,80% annuo"}
+
+
 class TestWhatARateIs:
     def test_the_cost_of_a_guarantee_is_its_rate_not_its_coverage(
         self, reader: TermsReader
