@@ -145,14 +145,17 @@ _PER_FIRM = re.compile(
 # "da € 10.000 a € 50.000", "from 20% to 60%": the lower end of a range is its minimum.
 # "tra il 30% e il 50%": an article may follow the words of a range.
 _ARTICLE = r"(?:(?:il|lo|l['’])\s*)?"
-_RANGE_TO = re.compile(rf"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*{_ARTICLE}$", re.IGNORECASE)
+_RANGE_TO = re.compile(
+    rf"\s*(?:a|al|allo|alla|all['’]|fino a|to|up to|-|–|e|and)\s*{_ARTICLE}$", re.IGNORECASE
+)
 _RANGE_FROM = re.compile(
     rf"(?:\bda|\bdal(?:lo|la|l['’])?|\bfrom|\btra|\bbetween)\s*{_ARTICLE}$", re.IGNORECASE
 )
 _DASH = re.compile(r"\s*[-–]\s*")
 # The longer word first ("al" is not "a" before "l 50%"), a word whole.
 _RANGE_NEXT = re.compile(
-    rf"\s*(?:(?:fino al?|up to|al|a|to|and|e)\b|[-–])\s*{_ARTICLE}", re.IGNORECASE
+    rf"\s*(?:(?:fino al?|up to|allo|alla|al|a|to|and|e)\b|all['’]|[-–])\s*{_ARTICLE}",
+    re.IGNORECASE,
 )
 # `Maximum loan: EUR 150,000`, `- Importo: fino a 12.000 euro`: a short label before a colon.
 _LABEL = re.compile(r"\s*(?:[-–•*]\s*)?([^:;]{2,80}?)\s*:\s+")
@@ -214,6 +217,10 @@ def figures(
                     )
                 ):
                     cues.add("max")  # the upper end of a range
+                    # What the range is, the words before it say ("il premio va dallo …").
+                    lead = before[
+                        previous[-2].end() if len(previous) > 1 else 0 : previous[-1].start()
+                    ]
                 following = _RANGE_NEXT.match(seg.text, match.end())
                 if (
                     following
@@ -429,12 +436,24 @@ _RATE_FLOOR = re.compile(
 )
 
 
+#: A rate that ends a range ("dal 30% al 50%", "0.25%-0.60%") is written with the range.
+_RANGE_START = re.compile(
+    rf"(?:(?:\bda(?:l|llo|lla|ll['’])?|\bfrom|\btra|\bbetween)\s+{_ARTICLE})?"
+    rf"(?:{PERCENT.pattern})\s*(?:(?:a|al|allo|alla|all['’]|to|e|and)\b|[-–])\s*{_ARTICLE}$",
+    re.IGNORECASE,
+)
+
+
 def _rate_as_written(text: str, figure: Figure) -> str:
     end = figure.position + len(figure.written)
     qualifier = _RATE_WORDS.match(text, end) or _QUALIFIER.match(text, end)
-    floor = _RATE_FLOOR.search(text, 0, figure.position)
+    before = (
+        _RANGE_START.search(text, 0, figure.position)
+        if "max" in figure.cues
+        else _RATE_FLOOR.search(text, 0, figure.position)
+    )
     written = (
-        (floor.group(0) if floor else "")
+        (before.group(0) if before else "")
         + figure.written
         + (qualifier.group(0) if qualifier else "")
     )

@@ -293,11 +293,20 @@ class TestWhatARateIs:
     @pytest.mark.parametrize(
         "span", ["dal 30% al 50%", "tra il 30% e il 50%", "from 30% to 50%", "30%-50%"]
     )
-    def test_the_lower_end_of_a_range_of_shares_is_not_the_rate(
+    def test_a_range_of_shares_is_the_rate_as_written(
         self, reader: TermsReader, span: str
     ) -> None:
         terms = read(reader, [f"Il contributo copre {span} delle spese, fino a 8.000 euro."])
-        assert terms["rate"].startswith("50%")
+        assert terms["rate"] == f"{span} delle spese"
+
+
+def test_a_range_of_premiums_is_named_by_the_words_before_it(reader: TermsReader) -> None:
+    units = [
+        "La polizza copre il 90% dei crediti insoluti, fino a 1.500.000 euro per impresa; il "
+        "premio va dallo 0,30% allo 0,70% del fatturato assicurato."
+    ]
+    # The premium (a price), whole, not the share of the credit the policy covers.
+    assert read(reader, units)["rate"] == "dallo 0,30% allo 0,70% del fatturato assicurato"
 
 
 class TestARateAsWritten:
