@@ -364,6 +364,8 @@ _DATE = (
 # Between a cue and its date: a colon or dash, "il"/"on"/"dal", and a time of day ("dalle ore
 # 10:00 del 3 maggio 2027", "Applications close: 31 October 2027").
 _LEAD = (
+    # "Apertura domande: 10 gennaio 2027", "closing of applications: …": what opens or closes.
+    r"(?:\s+(?:delle\s+|of\s+)?(?:domande|candidature|richieste|applications)\b)?"
     r"[\s:,\-–]*(?:(?:il|on|dal|dalle|al|alle|from|the)\s+)?"
     r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}\s+(?:del\s+|of\s+|on\s+)?)?"
 )

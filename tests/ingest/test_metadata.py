@@ -159,6 +159,18 @@ class TestInferredFields:
             dt.date(2026, 12, 31),
         )
 
+    def test_opening_and_closing_of_applications_as_labels(self) -> None:
+        doc = load_bytes(
+            b"Voucher Design Export\n\nContributo fino a 6.000 euro per impresa.\n"
+            b"Apertura domande: 12 gennaio 2027\nChiusura domande: 30 settembre 2027\n",
+            name="design.txt",
+            max_bytes=MB,
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 1, 12),
+            dt.date(2027, 9, 30),
+        )
+
     def test_a_facility_available_from_a_date_opens_then(self) -> None:
         doc = load_bytes(
             b"# Guarantee Facility\n\nGuarantees of up to EUR 500,000 per company. The facility "
