@@ -75,8 +75,8 @@ ELIGIBLE_MARGIN = 0.15
 # A number as written in prices: `1.500.000`, `1,500,000`, `1 500 000`, `12.000,50`, `2.5`, never
 # glued to a year or an article number before it ("nel 2024 € 3.000", "Art. 3, 25.000 euro").
 _NUMBER = (
-    r"(?<![\d.,])(?:\d{1,3}(?:[.'\u00a0 ]\d{3})+(?:,\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
-    r"|\d+(?:[.,]\d{1,2})?)(?![\d])"
+    r"(?<![\d.,])(?:\d{1,3}(?:[.'\u00a0\u202f ]\d{3})+(?:,\d{1,2})?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d])"
 )
 _SCALE = r"(?:\s?(?:milioni|milione|million|mila|thousand|mln)\b|k\b)?"
 AMOUNT = re.compile(
@@ -84,7 +84,11 @@ AMOUNT = re.compile(
     rf"|{_NUMBER}{_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b)(?!\s?\d))",
     re.IGNORECASE,
 )
-PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
+#: `50%`, `0,75 %`, and as formal texts write it: `50 per cento`, `50 percent`.
+PERCENT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?(?:\s?%|\s(?:per\s?cento|per\s?cent)\b)",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(f"{AMOUNT.pattern}|{PERCENT.pattern}", re.IGNORECASE)
 # What qualifies a rate as written ("0,55% annuo fisso", "0.45% per year of the amount"): the
 # words of time and kind of a rate, else the few words that close its clause.
@@ -466,7 +470,7 @@ def amount_value(text: str) -> float | None:
     m = re.search(_NUMBER, text)
     if m is None:
         return None
-    digits = re.sub(r"['\u00a0 ]", "", m.group(0))
+    digits = re.sub(r"['\u00a0\u202f ]", "", m.group(0))
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", digits):
         digits = digits.replace(".", "").replace(",", ".")  # 1.500.000,50
     elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?", digits):

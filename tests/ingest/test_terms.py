@@ -99,6 +99,23 @@ def test_amounts_are_not_glued_to_years_or_article_numbers(text: str, amounts: l
     assert [m.group(0) for m in AMOUNT.finditer(text)] == amounts
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("un contributo pari al 40 per cento delle spese", "40 per cento"),
+        ("nella misura del 35 percento", "35 percento"),
+        ("a grant of 45 per cent of the costs", "45 per cent"),
+        ("0,75 % annuo", "0,75 %"),
+    ],
+)
+def test_percentages_as_formal_texts_write_them(text: str, found: str) -> None:
+    assert [m.group(0) for m in PERCENT.finditer(text)] == [found]
+
+
+def test_an_amount_with_narrow_spaces_between_thousands() -> None:
+    assert amount_value("€ 1\u202f500\u202f000") == 1_500_000
+
+
 def test_a_percentage_is_not_read_inside_a_larger_number() -> None:
     assert [m.group(0) for m in PERCENT.finditer("1000% e 0,50%")] == ["0,50%"]
 
