@@ -9,7 +9,8 @@ window right for the calls whose text states it, and instrument terms found when
 states them (read by meaning with the configured embedder, as `sportello ingest` does), both
 as written (the expected text inside what was read) and as figures (the same amount and rate
 however written: `€ 12.000` is `12.000 euro`), so that a miss shows whether the wrong figure
-was read or the right one written another way.
+was read or the right one written another way; then the maximum amount and the rate apart
+(as written), for the instruments whose author gave each.
 Expected kinds `service` and `glossary` count as our `other` and `faq`. Use `--details` only on
 the sets you tune on: it prints each miss.
 """
@@ -45,7 +46,17 @@ def score_set(folder: Path, details: bool, reader: TermsReader) -> dict[str, Any
         (folder / "expected_metadata.json").read_text(encoding="utf-8")
     )
     counts = {
-        k: [0, 0] for k in ("ingested", "kind", "country", "validity", "terms", "terms_value")
+        k: [0, 0]
+        for k in (
+            "ingested",
+            "kind",
+            "country",
+            "validity",
+            "terms",
+            "terms_value",
+            "max_amount",
+            "rate",
+        )
     }
     for name, want in sorted(expected.items()):
         counts["ingested"][1] += 1
@@ -92,8 +103,13 @@ def score_set(folder: Path, details: bool, reader: TermsReader) -> dict[str, Any
             got_terms = meta.terms.model_dump() if meta.terms else {}
             ok = _norm(terms["max_amount"]) in _norm(got_terms.get("max_amount"))
             same = _value(terms["max_amount"]) == _value(got_terms.get("max_amount"))
+            counts["max_amount"][0] += ok
+            counts["max_amount"][1] += 1
             if terms.get("rate"):
-                ok = ok and _norm(terms["rate"]) in _norm(got_terms.get("rate"))
+                rate_ok = _norm(terms["rate"]) in _norm(got_terms.get("rate"))
+                counts["rate"][0] += rate_ok
+                counts["rate"][1] += 1
+                ok = ok and rate_ok
                 same = same and _value(terms["rate"]) == _value(got_terms.get("rate"))
             counts["terms_value"][0] += same
             if ok:
@@ -113,9 +129,9 @@ def main() -> None:
     reader = TermsReader(build_embedder(KnowledgeSettings().embedding_model))
     print(
         "| set | ingested | kind right | country (guides) | validity (calls) | terms "
-        "| terms (same figures) |"
+        "| terms (same figures) | max amount | rate |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for folder in args.sets:
         got = score_set(folder, args.details, reader)
         cells = " | ".join(f"{got[k]['right']}/{got[k]['of']}" for k in got)

@@ -22,7 +22,10 @@ from knowledge.sentences import split_long, split_sentences
 # 5: one inferred flag per term read (`terms.rate`).
 # 6: no answer unit without words (rules of dashes); a rate read with its qualifier.
 # 7: instrument terms read with their labels (tables, `label: value` lines).
-CHUNKER_VERSION = "7"
+# 8: terms at the top level of front matter; an instrument known by the terms its text states;
+#    terms named by section headings, eligible firms read; an HTML definition list's items read
+#    as `term: definition`.
+CHUNKER_VERSION = "8"
 
 
 def _words(text: str) -> int:

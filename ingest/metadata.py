@@ -77,9 +77,26 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "terms": ("termini", "condizioni", "terms", "conditions"),
 }
 _TERM_KEYS: dict[str, tuple[str, ...]] = {
-    "max_amount": ("importo massimo", "massimale", "importo", "max amount", "maximum amount"),
+    "max_amount": (
+        "importo massimo",
+        "massimale",
+        "importo",
+        "contributo massimo",
+        "finanziamento massimo",
+        "max amount",
+        "maximum amount",
+    ),
     "rate": ("tasso", "aliquota", "percentuale", "quota", "rate", "grant share"),
-    "eligible_firms": ("beneficiari", "destinatari", "chi puo", "eligible firms", "eligible"),
+    "eligible_firms": (
+        "beneficiari",
+        "destinatari",
+        "chi puo",
+        "imprese ammissibili",
+        "soggetti ammissibili",
+        "eligible firms",
+        "eligible",
+        "beneficiaries",
+    ),
     "deadline": ("scadenza", "termine", "deadline"),
 }
 _KINDS: dict[DocumentKind, tuple[str, ...]] = {
@@ -266,6 +283,15 @@ def read_fields(raw: dict[str, Any], name: str) -> tuple[dict[str, Any], list[st
     """Stated metadata in either language → schema fields, and warnings for what was dropped."""
     fields: dict[str, Any] = {}
     warnings: list[str] = []
+    # A term written at the top level (`importo_massimo: 50.000 euro`, `rate: 50%`) is a term,
+    # as under a `terms:` mapping; the mapping wins where both state one.
+    top_terms = {
+        _TERM_OF[_key(k)]: v
+        for k, v in raw.items()
+        if _key(k) not in _KEY_OF and _key(k) in _TERM_OF and v is not None and v != ""
+    }
+    if top_terms:
+        fields["terms"] = top_terms
     for key, value in raw.items():
         field = _KEY_OF.get(_key(key))
         if field is None or value is None or value == "":
@@ -311,8 +337,10 @@ def read_fields(raw: dict[str, Any], name: str) -> tuple[dict[str, Any], list[st
                 fields[field] = date
         elif field == "terms":
             if isinstance(value, dict):
+                nested = {_TERM_OF.get(_key(k), str(k)): v for k, v in value.items()}
                 fields["terms"] = {
-                    _TERM_OF.get(_key(k), str(k)): v for k, v in value.items() if v is not None
+                    **fields.get("terms", {}),
+                    **{k: v for k, v in nested.items() if v is not None},
                 }
             else:
                 _warn(name, "terms", value, "dropped (write them as `key: value` lines)", warnings)
@@ -336,6 +364,8 @@ _DATE = (
 # Between a cue and its date: a colon or dash, "il"/"on"/"dal", and a time of day ("dalle ore
 # 10:00 del 3 maggio 2027", "Applications close: 31 October 2027").
 _LEAD = (
+    # "Apertura domande: 10 gennaio 2027", "closing of applications: …": what opens or closes.
+    r"(?:\s+(?:delle\s+|of\s+)?(?:domande|candidature|richieste|applications)\b)?"
     r"[\s:,\-–]*(?:(?:il|on|dal|dalle|al|alle|from|the)\s+)?"
     r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}\s+(?:del\s+|of\s+|on\s+)?)?"
 )
@@ -370,6 +400,17 @@ _ACCORD_TITLE = re.compile(
 _FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms explained)\b")
 
 
+def _states_terms(text: str) -> bool:
+    """Whether a text states what a firm gets: a largest amount ("up to EUR 50,000", a maximum
+    grant's label) and a share or rate."""
+    from ingest.terms import AMOUNT, PERCENT, figures
+
+    lines = text.split("\n")
+    return any(PERCENT.search(x) for x in lines) and any(
+        "max" in f.cues for f in figures(lines, AMOUNT)
+    )
+
+
 def _text_country(text: str) -> str | None:
     """The country a text keeps naming: at least 3 mentions and most of all mentions."""
     counts: Counter[str] = Counter()
@@ -397,11 +438,18 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
             inferred["country"] = country
     if not fields.get("kind") or fields.get("kind") == DocumentKind.OTHER.value:
         country = fields.get("country") or inferred.get("country")
-        if _FAQ_TITLE.search(label):
+        if fields.get("terms"):
+            # Terms stated (a maximum amount, a rate) make an instrument whatever its title.
+            inferred["kind"] = DocumentKind.INSTRUMENT.value
+        elif _FAQ_TITLE.search(label):
             inferred["kind"] = DocumentKind.FAQ.value
         elif _ACCORD_TITLE.search(label):
             inferred["kind"] = DocumentKind.ACCORD.value
-        elif _FUNDING_TITLE.search(label) and len(_MONEY.findall(head)) >= 1:
+        elif (_FUNDING_TITLE.search(label) and _MONEY.search(head)) or (
+            _states_terms(head) and "valid_until" in _application_window(head)
+        ):
+            # A call or a financial product: its title says so, or its text states what a
+            # firm gets (an amount and a share or rate) and by when to apply.
             inferred["kind"] = DocumentKind.INSTRUMENT.value
         elif country and (_GUIDE_TITLE.search(label) or find_countries(label, cities=False)):
             inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
@@ -416,24 +464,26 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
     ):
         del inferred["country"]
     if kind == DocumentKind.INSTRUMENT.value and not fields.get("valid_until"):
-        window = _WINDOW.search(head)
-        if window:
-            start, end = parse_date(window.group(1)), parse_date(window.group(2))
-            if start and end and start <= end:
-                if not fields.get("valid_from"):
-                    inferred["valid_from"] = start
-                inferred["valid_until"] = end
-        else:
-            for pattern, field in ((_OPENS, "valid_from"), (_CLOSES, "valid_until")):
-                if fields.get(field):
-                    continue
-                for m in pattern.finditer(head):
-                    context = fold(head[max(0, m.start() - 200) : m.end() + 150])
-                    date = parse_date(m.group(1)) if _APPLY.search(context) else None
-                    if date:
-                        inferred[field] = date
-                        break
-            start, end = inferred.get("valid_from"), inferred.get("valid_until")
-            if start and end and start > end:
-                del inferred["valid_from"]
+        window = _application_window(head)
+        inferred.update({k: v for k, v in window.items() if not fields.get(k)})
     return inferred
+
+
+def _application_window(text: str) -> dict[str, dt.date]:
+    """The dates a text gives for applications: `valid_from` (when stated) and `valid_until`."""
+    window = _WINDOW.search(text)
+    if window:
+        start, end = parse_date(window.group(1)), parse_date(window.group(2))
+        return {"valid_from": start, "valid_until": end} if start and end and start <= end else {}
+    found: dict[str, dt.date] = {}
+    for pattern, field in ((_OPENS, "valid_from"), (_CLOSES, "valid_until")):
+        for m in pattern.finditer(text):
+            context = fold(text[max(0, m.start() - 200) : m.end() + 150])
+            date = parse_date(m.group(1)) if _APPLY.search(context) else None
+            if date:
+                found[field] = date
+                break
+    start, end = found.get("valid_from"), found.get("valid_until")
+    if start and end and start > end:
+        del found["valid_from"]
+    return found

@@ -2,16 +2,21 @@
 
 Each amount and percentage is read with what names it: its label when the document gives one
 (`Importo massimo: 2.500.000 euro`, a table's column header, the first cell of a two-column
-row), else its sentence. The maximum amount is the amount whose label (or sentence) is closest
-in meaning to "the maximum amount of the grant or loan per firm"; the rate is the price of the
-instrument (a loan's interest, a guarantee's fee, a policy's premium) when it states one, else
-the share of the costs a grant covers; the deadline is the closing date of the call (its
-validity window). A few words of either language say what a figure is not: a minimum, the lower
-end of a range, a call's budget, a firm's turnover, an advance.
+row), else its sentence, and its section's heading when its sentence's words say nothing of
+it ("Interest rate" over "The loan carries 0.60% per year"). The maximum amount is the amount
+whose label (or sentence) is closest in meaning to "the maximum amount of the grant or loan per
+firm"; the rate is the price of the instrument (a loan's interest, a guarantee's fee, a
+policy's premium) when it states one, else the share of the costs a grant covers; the deadline
+is the closing date of the call (its validity window). A few words of either language say
+what a figure is not: a minimum, the lower end of a range, a call's budget (unless it is a
+firm's total "per impresa" that may not be exceeded), a firm's turnover, an advance. The
+eligible firms are the opening sentences of the section (or the value of the line) whose
+heading is near in meaning to who may apply and nearer to it than to the amount, the eligible
+costs or how to apply.
 
 The sentences' vectors are the answer units' own, embedded once at ingest; the descriptions are
 embedded once per ingest, in Italian and English, so the same reading holds in both languages;
-labels once per reader (a corpus has a few dozen).
+labels and headings once per reader (a corpus has a few dozen).
 """
 
 from __future__ import annotations
@@ -41,12 +46,37 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "tasso di interesse annuo o commissione",
         "annual interest rate or fee",
     ),
+    # Who may apply: a section's heading or a line's label ("Beneficiari", "Who can apply").
+    "eligible_firms": (
+        "beneficiari: chi può partecipare al bando",
+        "destinatari e requisiti di ammissibilità delle imprese",
+        "eligible companies: who can apply",
+        "beneficiaries and eligibility requirements",
+        "beneficiari",
+        "destinatari",
+        "eligible companies",
+    ),
 }
+#: What a heading or label near in meaning to who may apply often is instead: what a firm gets,
+#: what it may spend on, how it applies, what the call is for. A heading names who may apply
+#: when it is nearer to that than to all of these by `ELIGIBLE_MARGIN`.
+NOT_ELIGIBLE = (
+    "importo del contributo",
+    "amount of the grant",
+    "spese ammissibili",
+    "eligible costs",
+    "modalità di presentazione della domanda",
+    "application procedure",
+    "finalità",
+    "purpose",
+)
+ELIGIBLE_MIN = 0.5
+ELIGIBLE_MARGIN = 0.15
 # A number as written in prices: `1.500.000`, `1,500,000`, `1 500 000`, `12.000,50`, `2.5`, never
 # glued to a year or an article number before it ("nel 2024 € 3.000", "Art. 3, 25.000 euro").
 _NUMBER = (
-    r"(?<![\d.,])(?:\d{1,3}(?:[.'\u00a0 ]\d{3})+(?:,\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
-    r"|\d+(?:[.,]\d{1,2})?)(?![\d])"
+    r"(?<![\d.,])(?:\d{1,3}(?:[.'\u00a0\u202f ]\d{3})+(?:,\d{1,2})?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d])"
 )
 _SCALE = r"(?:\s?(?:milioni|milione|million|mila|thousand|mln)\b|k\b)?"
 AMOUNT = re.compile(
@@ -54,14 +84,23 @@ AMOUNT = re.compile(
     rf"|{_NUMBER}{_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b)(?!\s?\d))",
     re.IGNORECASE,
 )
-PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%")
+#: `50%`, `0,75 %`, and as formal texts write it: `50 per cento`, `50 percent`.
+PERCENT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?(?:\s?%|\s(?:per\s?cento|per\s?cent)\b)",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(f"{AMOUNT.pattern}|{PERCENT.pattern}", re.IGNORECASE)
 # What qualifies a rate as written ("0,55% annuo fisso", "0.45% per year of the amount"): the
 # words of time and kind of a rate, else the few words that close its clause.
 _RATE_WORDS = re.compile(
     r"(?:[ \t]+(?:annu[oa]|annual[ei]?|fiss[oa]|variabile|nominale|effettiv[oa]|lordo|"
     r"all'anno|l'anno|su base annua|per (?:year|annum)|p\.a\.|a year|yearly|annual|fixed|"
-    r"floating|variable|gross))+(?![\w'’])",
+    r"floating|variable|gross|una tantum|one-off|one-time|upfront|flat))+(?![\w'’])",
+    re.IGNORECASE,
+)
+_PER_YEAR = re.compile(
+    r"[ \t]+(?:annu[oa]|all'anno|l'anno|su base annua|per (?:year|annum)|p\.a\.|a year|"
+    r"yearly)(?![\w'’])",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n]|$))")
@@ -69,6 +108,7 @@ _QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n]|$))
 # English: the most a firm gets; a minimum or a threshold to qualify; a call's whole budget or a
 # firm's turnover (conditions, not what a firm gets); the price of a loan, guarantee or
 # insurance; the share of the costs a grant covers; an advance on what is granted.
+_TURNOVER = r"fatturato|ricavi|turnover|revenue"
 _CUES: dict[str, re.Pattern[str]] = {
     "max": re.compile(
         r"massim|\bmax\b|fino a|non pu[oò] superare|non superiore|tetto|\blimite|up to|"
@@ -82,7 +122,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "budget": re.compile(
         r"dotazion|stanziament|budget|complessiv|in totale|overall|total|allocat|"
-        r"risorse|resources|fatturato|ricavi|turnover|revenue|di cui|of which",
+        rf"risorse|resources|di cui|of which|{_TURNOVER}",
         re.IGNORECASE,
     ),
     "price": re.compile(
@@ -90,7 +130,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # a loan's "rate" (instalments) nor "growth rate".
         r"\btass[oi]\b(?! di (?!interess))|\brates?\b(?=\s*[:|]|\s*$)|\binteress[ei]\b|"
         r"commission|\bprem(?:io|i)\b|spread|\bTAN\b|\bTAEG\b|\binterest\b|\bfees?\b|"
-        r"premium|pricing|\bAPR\b",
+        r"premium|pricing|\bAPR\b|\bcost[oi]? (?:del|della|dello|dell['’]|of)\b",
         re.IGNORECASE,
     ),
     "share": re.compile(
@@ -100,10 +140,27 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "advance": re.compile(r"anticip|acconto|\badvances?\b|down payment|prepayment", re.IGNORECASE),
 }
+#: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget.
+_PER_FIRM = re.compile(
+    r"\b(?:per|a|ad|ogni|ciascuna) (?:singola )?(?:impresa|azienda|beneficiario|richiedente)\b|"
+    r"\b(?:per|each|a) (?:single )?(?:company|firm|business|beneficiary|applicant)\b",
+    re.IGNORECASE,
+)
 # "da € 10.000 a € 50.000", "from 20% to 60%": the lower end of a range is its minimum.
-_RANGE_TO = re.compile(r"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*$", re.IGNORECASE)
-_RANGE_FROM = re.compile(r"(?:\bda|\bdal|\bfrom|\btra|\bbetween)\s*$", re.IGNORECASE)
-_RANGE_NEXT = re.compile(r"\s*(?:a|al|fino a|to|up to|-|–|e|and)\s*", re.IGNORECASE)
+# "tra il 30% e il 50%": an article may follow the words of a range.
+_ARTICLE = r"(?:(?:il|lo|l['’])\s*)?"
+_RANGE_TO = re.compile(
+    rf"\s*(?:a|al|allo|alla|all['’]|fino a|to|up to|-|–|e|and)\s*{_ARTICLE}$", re.IGNORECASE
+)
+_RANGE_FROM = re.compile(
+    rf"(?:\bda|\bdal(?:lo|la|l['’])?|\bfrom|\btra|\bbetween)\s*{_ARTICLE}$", re.IGNORECASE
+)
+_DASH = re.compile(r"\s*[-–]\s*")
+# The longer word first ("al" is not "a" before "l 50%"), a word whole.
+_RANGE_NEXT = re.compile(
+    rf"\s*(?:(?:fino al?|up to|allo|alla|al|a|to|and|e)\b|all['’]|[-–])\s*{_ARTICLE}",
+    re.IGNORECASE,
+)
 # `Maximum loan: EUR 150,000`, `- Importo: fino a 12.000 euro`: a short label before a colon.
 _LABEL = re.compile(r"\s*(?:[-–•*]\s*)?([^:;]{2,80}?)\s*:\s+")
 #: A label's value may start with a few words before its figure ("fino a", "from … to").
@@ -129,10 +186,15 @@ class Figure:
     group: str
 
 
-def figures(units: Sequence[str], pattern: re.Pattern[str]) -> list[Figure]:
-    """The figures `pattern` finds in each unit, with their labels and cues."""
+def figures(
+    units: Sequence[str], pattern: re.Pattern[str], headings: Sequence[str] = ()
+) -> list[Figure]:
+    """The figures `pattern` finds in each unit, with their labels and cues; a unit's section
+    heading (`headings`, by unit) says what a figure is when neither a label nor the words
+    before it do ("Interest rate" over "The loan carries a base rate of 0.60%")."""
     out: list[Figure] = []
     for index, text in enumerate(units):
+        heading = headings[index] if index < len(headings) else ""
         segments = _segments(text)
         # A two-column table row names its value twice: `Item: Maximum loan; Condition: EUR
         # 150,000` by its first cell, `Size: Micro; Annual fee: 0.10%` by its column's header.
@@ -150,19 +212,28 @@ def figures(units: Sequence[str], pattern: re.Pattern[str]) -> list[Figure]:
                 previous = list(_FIGURE.finditer(before))
                 lead = before[previous[-1].end() :] if previous else before
                 cues: set[str] = set()
-                if (
-                    previous
-                    and _RANGE_TO.fullmatch(lead)
-                    and _RANGE_FROM.search(before[: previous[-1].start()])
+                # A range: "from … to …", or two figures joined by a dash ("30%-50%").
+                if previous and (
+                    _DASH.fullmatch(lead)
+                    or (
+                        _RANGE_TO.fullmatch(lead)
+                        and _RANGE_FROM.search(before[: previous[-1].start()])
+                    )
                 ):
                     cues.add("max")  # the upper end of a range
+                    # What the range is, the words before it say ("il premio va dallo …").
+                    lead = before[
+                        previous[-2].end() if len(previous) > 1 else 0 : previous[-1].start()
+                    ]
                 following = _RANGE_NEXT.match(seg.text, match.end())
                 if (
                     following
                     and _FIGURE.match(seg.text, following.end())
-                    and _RANGE_FROM.search(before)
+                    and (_RANGE_FROM.search(before) or _DASH.fullmatch(following.group(0)))
                 ):
                     cues.add("min")  # the lower end
+                if _PER_YEAR.match(seg.text, match.end()):
+                    cues.add("price")  # a share of costs is not paid by the year; a price is
                 lead_in_value = before[seg.value_start :]
                 if (
                     seg.label
@@ -179,8 +250,17 @@ def figures(units: Sequence[str], pattern: re.Pattern[str]) -> list[Figure]:
                 else:
                     labels = ()
                     said = _last_cue(lead[-_CUE_WINDOW:])
-                    if _CUES["budget"].search(before[-_CUE_WINDOW:]):
+                    window = before[-_CUE_WINDOW:]
+                    if _CUES["budget"].search(window) and not (
+                        said == "max"
+                        and _PER_FIRM.search(seg.text)
+                        and not re.search(_TURNOVER, window, re.IGNORECASE)
+                    ):
+                        # A call's budget or a firm's turnover; not a firm's total that "may
+                        # not exceed" a figure "per firm".
                         cues.add("budget")
+                    if said is None and heading:
+                        said = _head_cue(heading)
                     group = f"clause:{index}:{seg.start}"
                 if said:
                     cues.add(said)
@@ -251,9 +331,31 @@ class TermsReader:
         if self._prototypes is None:
             self._prototypes = {
                 term: np.asarray(self.embedder.embed_queries(list(texts)), dtype=np.float32)
-                for term, texts in PROTOTYPES.items()
+                for term, texts in {**PROTOTYPES, "not_eligible": NOT_ELIGIBLE}.items()
             }
         return self._prototypes
+
+    def eligible_firms(self, sections: Sequence[tuple[str, str]]) -> str | None:
+        """Who may apply: the text of the section (a heading and its first sentences, or a label
+        and its value) whose heading is near in meaning to who may apply (`ELIGIBLE_MIN`), and
+        nearer to it than to what a firm gets, what it may spend on or how it applies, by
+        `ELIGIBLE_MARGIN`; of those, the one with the widest margin."""
+        sections = [(h, t) for h, t in sections if h.strip() and len(t.split()) >= 3]
+        if not sections:
+            return None
+        prototypes = self._vectors()
+        vectors = self._label_vectors({h for h, _ in sections})
+        best: tuple[float, str] | None = None
+        for heading, text in sections:
+            near = float((prototypes["eligible_firms"] @ vectors[heading]).max())
+            margin = near - float((prototypes["not_eligible"] @ vectors[heading]).max())
+            if (
+                near >= ELIGIBLE_MIN
+                and margin >= ELIGIBLE_MARGIN
+                and (best is None or margin > best[0])
+            ):
+                best = (margin, text)
+        return " ".join(best[1].split()) if best else None
 
     def _label_vectors(self, labels: set[str]) -> dict[str, np.ndarray]:
         """Labels' vectors, embedded once per reader (a few dozen distinct labels a corpus)."""
@@ -266,7 +368,9 @@ class TermsReader:
             self._labels.update(zip(new, vectors, strict=True))
         return {label: self._labels[label] for label in labels}
 
-    def read(self, units: Sequence[str], vectors: np.ndarray) -> dict[str, str]:
+    def read(
+        self, units: Sequence[str], vectors: np.ndarray, headings: Sequence[str] = ()
+    ) -> dict[str, str]:
         """`max_amount` and `rate` as written in the text, for those it states.
 
         Every amount (percentage) of every unit is a candidate, unless the words of its label or
@@ -282,8 +386,10 @@ class TermsReader:
         if not len(units):
             return {}
         unit_vectors = np.asarray(vectors, dtype=np.float32)
-        amounts = [f for f in figures(units, AMOUNT) if not f.cues & {"min", "budget"}]
-        percents = [f for f in figures(units, PERCENT) if not f.cues & {"min", "advance"}]
+        amounts = [f for f in figures(units, AMOUNT, headings) if not f.cues & {"min", "budget"}]
+        percents = [
+            f for f in figures(units, PERCENT, headings) if not f.cues & {"min", "advance"}
+        ]
         labels = self._label_vectors({x for f in [*amounts, *percents] for x in f.labels})
         prototypes = self._vectors()
 
@@ -328,10 +434,33 @@ class TermsReader:
         return found
 
 
+#: A rate stated as a floor ("a partire dallo 0,18%", "starting at 0.18%") keeps saying so.
+_RATE_FLOOR = re.compile(
+    r"(?:a partire d(?:a|al|allo|alla|all['’])|starting (?:at|from))\s*$", re.IGNORECASE
+)
+
+
+#: A rate that ends a range ("dal 30% al 50%", "0.25%-0.60%") is written with the range.
+_RANGE_START = re.compile(
+    rf"(?:(?:\bda(?:l|llo|lla|ll['’])?|\bfrom|\btra|\bbetween)\s+{_ARTICLE})?"
+    rf"(?:{PERCENT.pattern})\s*(?:(?:a|al|allo|alla|all['’]|to|e|and)\b|[-–])\s*{_ARTICLE}$",
+    re.IGNORECASE,
+)
+
+
 def _rate_as_written(text: str, figure: Figure) -> str:
     end = figure.position + len(figure.written)
     qualifier = _RATE_WORDS.match(text, end) or _QUALIFIER.match(text, end)
-    written = figure.written + (qualifier.group(0) if qualifier else "")
+    before = (
+        _RANGE_START.search(text, 0, figure.position)
+        if "max" in figure.cues
+        else _RATE_FLOOR.search(text, 0, figure.position)
+    )
+    written = (
+        (before.group(0) if before else "")
+        + figure.written
+        + (qualifier.group(0) if qualifier else "")
+    )
     return " ".join(written.split())
 
 
@@ -341,7 +470,7 @@ def amount_value(text: str) -> float | None:
     m = re.search(_NUMBER, text)
     if m is None:
         return None
-    digits = re.sub(r"['\u00a0 ]", "", m.group(0))
+    digits = re.sub(r"['\u00a0\u202f ]", "", m.group(0))
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", digits):
         digits = digits.replace(".", "").replace(",", ".")  # 1.500.000,50
     elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?", digits):
@@ -374,7 +503,14 @@ def read_document_terms(
     texts = [t for chunk_units, _ in units.values() for t in chunk_units]
     if not texts:
         return {}
-    read = reader.read(texts, np.concatenate([vectors for _, vectors in units.values()]))
+    by_id = {c.id: c for c in chunks}
+    headings = [
+        h for cid, (chunk_units, _) in units.items() for h in _headings(by_id[cid], chunk_units)
+    ]
+    read = reader.read(texts, np.concatenate([vectors for _, vectors in units.values()]), headings)
+    eligible = reader.eligible_firms(_sections(chunks, units))
+    if eligible:
+        read["eligible_firms"] = eligible
     if meta.valid_until is not None:
         read["deadline"] = meta.valid_until.isoformat()
     added = {k: v for k, v in read.items() if k not in stated}
@@ -383,3 +519,58 @@ def read_document_terms(
         # One flag per term read (`terms.rate`): stated terms stay stated.
         meta.inferred = sorted({*meta.inferred, *(f"terms.{k}" for k in added)})
     return units
+
+
+#: What is kept of a section's text: its first sentences (an intro and the first items of its
+#: list), up to this many characters.
+SECTION_CHARS = 300
+#: A label names a field in a few words ("Beneficiari", "Who can apply"); a longer phrase before a
+#: colon is a sentence.
+_LABEL_WORDS = 5
+
+
+def _sections(chunks: Sequence[Chunk], units: EmbeddedUnits) -> list[tuple[str, str]]:
+    """Each heading with the sentences that open its section, and each `label: value` line
+    whose value is a phrase (not a table's cell, not a figure with a word or two)."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for chunk in chunks:
+        texts = units.get(chunk.id, ([], None))[0]
+        headings = _headings(chunk, texts)
+        for index, (heading, text) in enumerate(zip(headings, texts, strict=True)):
+            if heading and heading not in seen:
+                seen.add(heading)
+                opening = [text]
+                for following, under in zip(
+                    texts[index + 1 :], headings[index + 1 :], strict=True
+                ):
+                    if under != heading or len(" ".join([*opening, following])) > SECTION_CHARS:
+                        break
+                    opening.append(following)
+                out.append((heading, " ".join(opening)))
+            segments = _segments(text)
+            if (
+                len(segments) == 1
+                and segments[0].label
+                and len(segments[0].label.split()) <= _LABEL_WORDS
+                and len(segments[0].value.split()) >= 5
+            ):
+                out.append((segments[0].label, segments[0].value))
+    return out
+
+
+#: A short section folded into a chunk keeps its heading as a line of its own ("Interest rate:").
+_INLINE_HEADING = re.compile(r"^([^\n:|]{2,80}):[ \t]*$", re.MULTILINE)
+
+
+def _headings(chunk: Chunk, texts: Sequence[str]) -> list[str]:
+    """The heading of the section each of a chunk's units stands in."""
+    inline = [(m.start(), m.group(1).strip()) for m in _INLINE_HEADING.finditer(chunk.text)]
+    current = chunk.heading_path[-1] if chunk.heading_path else ""
+    out, position = [], 0
+    for text in texts:
+        found = chunk.text.find(text[:30], position)
+        if found >= 0:  # a table row is rewritten as `header: value`: it stays where it was
+            position = found
+        out.append(next((h for start, h in reversed(inline) if start < position), current))
+    return out

@@ -4,8 +4,9 @@ The content root is the page's `<main>` (or `[role=main]`, or its only `<article
 `<body>`. Inside it, scripts, forms, navigation, headers and footers, and elements whose id,
 class, role or aria-label name a menu, a sidebar, a cookie banner or the like are skipped.
 Headings build the heading path; paragraphs, list items and loose text become blocks, each table
-row one block. The tree is walked with an explicit stack, never by recursion, and pages nested
-deeper than `MAX_DEPTH` are refused.
+row one block, each definition of a definition list one block named by its term (`Tasso:
+0,80%`). The tree is walked with an explicit stack, never by recursion, and pages nested deeper
+than `MAX_DEPTH` are refused.
 """
 
 from __future__ import annotations
@@ -284,6 +285,10 @@ class _Reader:
                 self._flush()
                 self._table(node)
                 continue
+            if name == "dl" and node.find("dt") is not None:
+                self._flush()
+                self._definitions(node)
+                continue
             if name == "br":
                 self._inline.append(_BREAK)
                 continue
@@ -342,6 +347,24 @@ class _Reader:
             return True
         nested = table.find(["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"])
         return nested is not None
+
+    def _definitions(self, dl: Tag) -> None:
+        """A definition list: each definition one block, named by its term (`Tasso: 0,80%`)."""
+        term: str | None = None
+        defined = True
+        for item in dl.find_all(["dt", "dd"]):
+            if item.find_parent("dl") is not dl or self.skipped(item):
+                continue
+            text = self.text_of(item)
+            if item.name == "dt":
+                if term and not defined:  # a term without a definition stands alone
+                    self.blocks.append(Block(term, self._path_tuple()))
+                term, defined = text.rstrip(":").strip() or None, False
+            elif text:
+                self.blocks.append(Block(f"{term}: {text}" if term else text, self._path_tuple()))
+                defined = True
+        if term and not defined:
+            self.blocks.append(Block(term, self._path_tuple()))
 
     def _table(self, table: Tag) -> None:
         caption = table.find("caption")

@@ -151,6 +151,20 @@ class TestStructure:
         extracted = parse_html(html)
         assert extracted.blocks == [Block("Testo", ("Sezione",))]
 
+    def test_each_definition_is_a_block_named_by_its_term(self) -> None:
+        html = (
+            "<h2>Condizioni</h2><dl><dt>Importo massimo</dt><dd>350.000 euro</dd>"
+            "<dt>Tasso:</dt><dd>0,80% annuo</dd><dd>1,00% oltre i 5 anni</dd>"
+            "<dt>Note</dt><dt>Durata</dt><dd>fino a 6 anni</dd></dl>"
+        )
+        assert texts(parse_html(html).blocks) == [
+            "Importo massimo: 350.000 euro",
+            "Tasso: 0,80% annuo",
+            "Tasso: 1,00% oltre i 5 anni",
+            "Note",
+            "Durata: fino a 6 anni",
+        ]
+
     def test_whitespace_and_invisible_characters_are_collapsed(self) -> None:
         html = "<p>  Export\u200b   verso\n\t gli\u00a0USA  </p>"
         assert texts(parse_html(html).blocks) == ["Export verso gli USA"]

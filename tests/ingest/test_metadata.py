@@ -170,6 +170,18 @@ class TestInferredFields:
             dt.date(2026, 12, 31),
         )
 
+    def test_opening_and_closing_of_applications_as_labels(self) -> None:
+        doc = load_bytes(
+            b"Voucher Design Export\n\nContributo fino a 6.000 euro per impresa.\n"
+            b"Apertura domande: 12 gennaio 2027\nChiusura domande: 30 settembre 2027\n",
+            name="design.txt",
+            max_bytes=MB,
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 1, 12),
+            dt.date(2027, 9, 30),
+        )
+
     def test_a_facility_available_from_a_date_opens_then(self) -> None:
         doc = load_bytes(
             b"# Guarantee Facility\n\nGuarantees of up to EUR 500,000 per company. The facility "
@@ -182,6 +194,29 @@ class TestInferredFields:
             dt.date(2026, 3, 1),
             dt.date(2026, 11, 30),
         )
+
+    def test_a_text_stating_a_maximum_a_share_and_a_closing_date_is_an_instrument(
+        self,
+    ) -> None:
+        # Its title names no call, loan or grant: what its text states makes it one.
+        doc = load_bytes(
+            b"# Programma Stand Collettivi Oltreoceano\n\nLa Camera rimborsa il 60% del costo "
+            b"dello stand, fino a 9.000 euro per azienda. Le domande si inviano entro il "
+            b"15 settembre 2027 tramite il modulo online.\n",
+            name="stand-collettivi.md",
+            max_bytes=MB,
+        )
+        assert doc.meta.kind.value == "instrument"
+        assert doc.meta.valid_until == dt.date(2027, 9, 15)
+
+    def test_a_course_with_a_fee_a_discount_and_a_deadline_is_no_instrument(self) -> None:
+        doc = load_bytes(
+            b"# Corso di Tecniche del Commercio Estero\n\nQuota di partecipazione: 900 euro; "
+            b"sconto del 20% per gli associati. Iscrizioni entro il 10 ottobre 2027.\n",
+            name="corso.md",
+            max_bytes=MB,
+        )
+        assert doc.meta.kind.value == "other"
 
     def test_stated_fields_win_over_inferred_ones(self) -> None:
         doc = load_bytes(

@@ -10,7 +10,7 @@ import pytest
 from ingest.errors import LockedError
 from ingest.sources import SourceRoot, root_for_path
 from ingest.sync import IngestLock, Ingestor
-from ingest.terms import PROTOTYPES
+from ingest.terms import NOT_ELIGIBLE, PROTOTYPES
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.errors import EmbedderMismatchError
 from knowledge.store import KnowledgeStore
@@ -316,7 +316,7 @@ def test_an_instrument_without_front_matter_gets_its_terms_from_its_text(
     assert {"kind", "terms.max_amount", "terms.rate", "valid_until"} <= set(record.inferred)
     assert record.origin("terms") == "inferred"
     # The units embedded to read the terms are the ones stored: nothing is embedded twice
-    # (besides them, only the descriptions of the terms, once per ingest, and the labels of
-    # figures, which this call has none of).
-    descriptions = sum(len(texts) for texts in PROTOTYPES.values())
+    # (besides them, only the descriptions of the terms and of what eligible firms are not,
+    # once per ingest, and the labels and headings, which this call has none of).
+    descriptions = sum(len(texts) for texts in PROTOTYPES.values()) + len(NOT_ELIGIBLE)
     assert counting.embedded == report.chunks + report.units + descriptions

@@ -99,6 +99,23 @@ def test_amounts_are_not_glued_to_years_or_article_numbers(text: str, amounts: l
     assert [m.group(0) for m in AMOUNT.finditer(text)] == amounts
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("un contributo pari al 40 per cento delle spese", "40 per cento"),
+        ("nella misura del 35 percento", "35 percento"),
+        ("a grant of 45 per cent of the costs", "45 per cent"),
+        ("0,75 % annuo", "0,75 %"),
+    ],
+)
+def test_percentages_as_formal_texts_write_them(text: str, found: str) -> None:
+    assert [m.group(0) for m in PERCENT.finditer(text)] == [found]
+
+
+def test_an_amount_with_narrow_spaces_between_thousands() -> None:
+    assert amount_value("€ 1\u202f500\u202f000") == 1_500_000
+
+
 def test_a_percentage_is_not_read_inside_a_larger_number() -> None:
     assert [m.group(0) for m in PERCENT.finditer("1000% e 0,50%")] == ["0,50%"]
 
@@ -201,6 +218,135 @@ class TestWordsSayWhatAFigureIsNot:
         assert terms == {"max_amount": "6.000 euro", "rate": "40%"}
 
 
+class TestSectionsSayWhatAFigureIs:
+    def test_a_rate_under_an_interest_heading_is_the_price_not_a_guarantee_share(
+        self, reader: TermsReader
+    ) -> None:
+        # "Interest" is short: the chunker folds it into the section before it as a line.
+        terms = read_document(
+            reader,
+            "# Showroom Abroad Loan\n\n## Amount\n\nLoans go from EUR 40,000 to EUR 250,000 "
+            "for a showroom outside the EU.\n\n## Interest\n\nThe loan carries 0.70% fixed "
+            "per year.\n\n## Security\n\nAbove EUR 120,000 the bank asks for a guarantee "
+            "covering 40% of the loan.\n",
+            name="showroom.md",
+        )
+        assert terms == {"max_amount": "EUR 250,000", "rate": "0.70% fixed per year"}
+
+    def test_figures_under_a_budget_heading_are_not_what_a_firm_gets(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Bando Degustazioni all'Estero\n\n## Risorse\n\nLa Camera mette a disposizione "
+            "900.000 euro.\n\n## Contributo\n\nLa Camera riconosce 7.500 euro a impresa per "
+            "ogni evento, pari al 35% delle spese.\n",
+            name="degustazioni.md",
+        )
+        assert terms == {"max_amount": "7.500 euro", "rate": "35% delle spese"}
+
+
+class TestWhatAFirmGetsInAll:
+    def test_a_firms_total_that_may_not_exceed_a_figure_is_its_maximum(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Voucher Missioni Commerciali\n\n| Missione | Contributo massimo per missione |\n"
+            "| --- | --- |\n| Europa | 4.000 euro |\n| Extra UE | 7.000 euro |\n\n"
+            "Il contributo complessivo per impresa non può superare 18.000 euro. La dotazione "
+            "complessiva è di 2 milioni di euro. Il voucher copre il 50% delle spese.\n",
+            name="missioni.md",
+        )
+        assert terms == {"max_amount": "18.000 euro", "rate": "50% delle spese"}
+
+    def test_a_turnover_up_to_a_figure_per_firm_is_still_a_condition(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Contributo E-commerce Estero\n\nPossono partecipare le imprese con un fatturato "
+            "complessivo fino a 10 milioni di euro per impresa. Il contributo copre il 40% "
+            "delle spese, fino a 6.000 euro.\n",
+            name="ecommerce.md",
+        )
+        assert terms == {"max_amount": "6.000 euro", "rate": "40% delle spese"}
+
+
+def test_a_web_page_states_terms_in_a_definition_list(reader: TermsReader) -> None:
+    terms = read_document(
+        reader,
+        "<html><body><h1>Prestito Export Tessile</h1><p>Per le imprese tessili.</p><dl>"
+        "<dt>Importo massimo</dt><dd>350.000 euro</dd><dt>Tasso</dt><dd>0,80% annuo</dd>"
+        "<dt>Durata</dt><dd>5 anni</dd></dl><p>La dotazione è di 10 milioni di euro.</p>"
+        "</body></html>",
+        name="prestito.html",
+    )
+    assert terms == {"max_amount": "350.000 euro", "rate": "0,80% annuo"}
+
+
+class TestWhatARateIs:
+    def test_the_cost_of_a_guarantee_is_its_rate_not_its_coverage(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Garanzia Commesse Estere\n\nLa garanzia copre il 70% dell'anticipo contrattuale, "
+            "fino a 500.000 euro per impresa.\n\nCosto della garanzia: 0,60% sull'importo "
+            "garantito.\n",
+            name="commesse.md",
+        )
+        assert terms == {"max_amount": "500.000 euro", "rate": "0,60% sull'importo garantito"}
+
+    def test_a_percentage_paid_by_the_year_is_a_price(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Bid Bond Facility\n\nThe Fund backs 60% of each bid bond, up to EUR 800,000 "
+            "per company, and charges 0.40% a year on the amount backed.\n",
+            name="bidbond.md",
+        )
+        assert terms == {"max_amount": "EUR 800,000", "rate": "0.40% a year"}
+
+    @pytest.mark.parametrize(
+        "span", ["dal 30% al 50%", "tra il 30% e il 50%", "from 30% to 50%", "30%-50%"]
+    )
+    def test_a_range_of_shares_is_the_rate_as_written(
+        self, reader: TermsReader, span: str
+    ) -> None:
+        terms = read(reader, [f"Il contributo copre {span} delle spese, fino a 8.000 euro."])
+        assert terms["rate"] == f"{span} delle spese"
+
+
+def test_a_range_of_premiums_is_named_by_the_words_before_it(reader: TermsReader) -> None:
+    units = [
+        "La polizza copre il 90% dei crediti insoluti, fino a 1.500.000 euro per impresa; il "
+        "premio va dallo 0,30% allo 0,70% del fatturato assicurato."
+    ]
+    # The premium (a price), whole, not the share of the credit the policy covers.
+    assert read(reader, units)["rate"] == "dallo 0,30% allo 0,70% del fatturato assicurato"
+
+
+class TestARateAsWritten:
+    def test_a_one_off_fee_keeps_saying_so(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Garanzia Fiere\n\nLa garanzia copre fino al 60% del prestito, per un importo "
+            "massimo garantito di 300.000 euro per impresa.\n\nCommissione: 0,90% una tantum "
+            "sull'importo garantito, pagata alla firma.\n",
+            name="garanzia.md",
+        )
+        assert terms == {"max_amount": "300.000 euro", "rate": "0,90% una tantum"}
+
+    def test_a_rate_stated_as_a_floor_keeps_its_floor(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Credit Insurance for Exporters\n\nInsured turnover: up to EUR 2,000,000 per "
+            "company.\n\nPremium: starting at 0.22% of the insured turnover.\n",
+            name="insurance.md",
+        )
+        assert terms["rate"].startswith("starting at 0.22%")
+
+
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
@@ -213,3 +359,92 @@ class TestWordsSayWhatAFigureIsNot:
 def test_the_longest_cue_before_a_figure_says_what_it_is(text: str, cue: str) -> None:
     (figure,) = figures([f"Condition: {text} 20.000 euro per firm."], AMOUNT)
     assert cue in figure.cues
+
+
+class TestTermsStatedInFrontMatter:
+    def test_terms_at_the_top_level_are_stated_terms(self) -> None:
+        doc = load_bytes(
+            b"---\ntitolo: Contributo Showroom Estero\nimporto_massimo: 40.000 euro\n"
+            b"tasso: 45%\nbeneficiari: PMI lombarde\nscadenza: 30/06/2027\n---\n"
+            b"# Contributo Showroom Estero\n\nPer aprire uno showroom fuori dall'UE.\n",
+            name="showroom.md",
+            max_bytes=5_000_000,
+        )
+        assert doc.meta.terms is not None
+        assert doc.meta.terms.model_dump(exclude_none=True) == {
+            "max_amount": "40.000 euro",
+            "rate": "45%",
+            "eligible_firms": "PMI lombarde",
+        }
+        # Stated terms make an instrument; `scadenza` at the top level stays its closing date.
+        assert doc.meta.kind == DocumentKind.INSTRUMENT
+        assert str(doc.meta.valid_until) == "2027-06-30"
+        assert not any(x.startswith("terms") for x in doc.meta.inferred)
+
+    def test_a_terms_mapping_wins_over_the_same_term_at_the_top_level(self) -> None:
+        doc = load_bytes(
+            b"---\nkind: instrument\nmax_amount: EUR 10,000\nrate: 30%\n"
+            b"terms:\n  max_amount: EUR 12,000\n---\n# Fair Grant\n\nA grant for fairs.\n",
+            name="fair.md",
+            max_bytes=5_000_000,
+        )
+        assert doc.meta.terms is not None
+        assert (doc.meta.terms.max_amount, doc.meta.terms.rate) == ("EUR 12,000", "30%")
+
+
+class TestWhoMayApply:
+    def test_the_section_on_who_may_apply_gives_the_eligible_firms(
+        self, reader: TermsReader
+    ) -> None:
+        doc = load_bytes(
+            "# Voucher Cataloghi Multilingue\n\n"
+            "## Obiettivo\n\nIl voucher sostiene la traduzione dei cataloghi per i mercati "
+            "esteri.\n\n"
+            "## Chi può partecipare\n\n"
+            "Le piccole imprese manifatturiere con sede in provincia di Lecco e almeno due "
+            "dipendenti.\n\n"
+            "## Entità del voucher\n\nIl voucher copre il 50% della spesa, fino a 3.000 "
+            "euro.\n".encode(),
+            name="cataloghi.md",
+            max_bytes=5_000_000,
+        )
+        doc.meta.kind = DocumentKind.INSTRUMENT
+        read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="c", doc_hash=""), reader)
+        assert doc.meta.terms is not None
+        assert doc.meta.terms.eligible_firms == (
+            "Le piccole imprese manifatturiere con sede in provincia di Lecco e almeno due "
+            "dipendenti."
+        )
+        assert "terms.eligible_firms" in doc.meta.inferred
+
+    def test_a_beneficiaries_line_gives_the_eligible_firms(self, reader: TermsReader) -> None:
+        doc = load_bytes(
+            b"Export Packaging Voucher\n\nBeneficiaries: packaging makers with fewer than 50 "
+            b"employees and a plant in Lombardy.\nThe voucher covers 50% of the design costs, up "
+            b"to EUR 4,000.\nEmail: packaging@chamber.example - phone 02 555 0101 for any "
+            b"question.\n",
+            name="packaging.txt",
+            max_bytes=5_000_000,
+        )
+        doc.meta.kind = DocumentKind.INSTRUMENT
+        read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="p", doc_hash=""), reader)
+        assert doc.meta.terms is not None
+        # The line's value, not the contact line after it.
+        assert doc.meta.terms.eligible_firms == (
+            "packaging makers with fewer than 50 employees and a plant in Lombardy."
+        )
+
+    def test_a_call_without_such_a_section_states_no_eligible_firms(
+        self, reader: TermsReader
+    ) -> None:
+        doc = load_bytes(
+            b"# Export Webinar Grant\n\n## Purpose\n\nThe grant pays for webinars aimed at "
+            b"foreign buyers.\n\n## How much\n\nThe grant covers 40% of the cost, up to "
+            b"EUR 2,000.\n\n## How to apply\n\nApply online on the Chamber's portal.\n",
+            name="webinar.md",
+            max_bytes=5_000_000,
+        )
+        doc.meta.kind = DocumentKind.INSTRUMENT
+        read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="w", doc_hash=""), reader)
+        assert doc.meta.terms is not None
+        assert doc.meta.terms.eligible_firms is None
