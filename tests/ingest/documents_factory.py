@@ -1,4 +1,5 @@
-"""Real PDF and DOCX files for the loader tests, written with reportlab and python-docx.
+"""Real PDF and DOCX files for the loader tests, written with reportlab and python-docx, and
+documents loaded from memory as an upload is.
 
 The texts are module constants so that tests can assert on them without repeating them.
 """
@@ -16,6 +17,16 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
+
+from ingest.loaders import load_bytes
+from knowledge.documents import ParsedDocument
+
+
+def load(data: str | bytes, name: str = "doc.md") -> ParsedDocument:
+    """A document loaded from memory, as an upload is, named `name`."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return load_bytes(raw, name=name, max_bytes=5_000_000)
+
 
 # --- PDF -------------------------------------------------------------------------------------
 

@@ -8,29 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from ingest.loaders import load_bytes
 from ingest.metadata import parse_country, parse_date, read_fields
 from ingest.sources import root_for_path
 from ingest.sync import Ingestor
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.store import KnowledgeStore
+from tests.ingest.documents_factory import load
 
 MB = 5_000_000
 
 
-def load(text: str, name: str = "doc.md") -> object:
-    return load_bytes(text.encode("utf-8"), name=name, max_bytes=MB)
-
-
 class TestStatedFields:
     def test_italian_front_matter_is_understood(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"---\ntitolo: Bando Export Brianza\ntipo: bando\nlingua: italiano\n"
             b"paese: Messico\naggiornato: 31 marzo 2026\nvalido_dal: 01/04/2026\n"
             b"scadenza: 31 marzo 2027\nfonte: https://example.org/bando\n"
             b"tag: fiere, export\n---\n# Bando\n\nUn contributo per le fiere.\n",
             name="bando.md",
-            max_bytes=MB,
         )
         meta = doc.meta
         assert meta.title == "Bando Export Brianza"
@@ -47,11 +42,10 @@ class TestStatedFields:
 
     def test_norway_written_as_its_code_is_norway_not_false(self) -> None:
         # YAML 1.1 reads a bare NO as the boolean false; metadata is read as YAML 1.2.
-        doc = load_bytes(
+        doc = load(
             b"---\ntitle: Country guide Norway\nkind: country_guide\ncountry: NO\n---\n"
             b"# Norway\n\nGoods need a customs declaration at the border.\n",
             name="norway.md",
-            max_bytes=MB,
         )
         assert doc.meta.country == "NO"
         assert doc.warnings == []
@@ -82,10 +76,9 @@ class TestStatedFields:
         self, caplog: pytest.LogCaptureFixture
     ) -> None:
         with caplog.at_level(logging.WARNING):
-            doc = load_bytes(
+            doc = load(
                 b"---\nkind: pippo\npaese: Atlantide\nscadenza: prima o poi\n---\n# T\n\nTesto.\n",
                 name="strano.md",
-                max_bytes=MB,
             )
         assert doc.meta.kind.value == "other"
         assert doc.meta.country is None
@@ -124,24 +117,22 @@ class TestStatedFields:
 
 class TestInferredFields:
     def test_country_guide_without_front_matter_knows_its_country(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"Guida al mercato del Vietnam\n\nIl Vietnam cresce del 6% l'anno. "
             b"Le imprese italiane esportano in Vietnam macchinari.\n\n"
             b"Per entrare in Vietnam serve un distributore locale.\n",
             name="mercato-vn.txt",
-            max_bytes=MB,
         )
         assert doc.meta.country == "VN"
         assert doc.meta.kind.value == "country_guide"
         assert {"country", "kind", "language"} <= set(doc.meta.inferred)
 
     def test_call_without_front_matter_gets_kind_and_validity_from_its_text(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"Bando Voucher Export Digitale\n\nContributo a fondo perduto del 50%, fino a "
             b"10.000 euro per impresa. Le domande si presentano dal 1 marzo 2026 al "
             b"31 marzo 2027 sul portale regionale.\n",
             name="voucher.txt",
-            max_bytes=MB,
         )
         assert doc.meta.kind.value == "instrument"
         assert doc.meta.valid_from == dt.date(2026, 3, 1)
@@ -149,21 +140,19 @@ class TestInferredFields:
         assert {"kind", "valid_from", "valid_until"} <= set(doc.meta.inferred)
 
     def test_english_closing_date_is_read(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"# Export Credit Grant\n\nA grant of up to EUR 25,000 for small firms. "
             b"Applications close on 30 May 2026.\n",
             name="grant.md",
-            max_bytes=MB,
         )
         assert doc.meta.kind.value == "instrument"
         assert doc.meta.valid_until == dt.date(2026, 5, 30)
 
     def test_a_window_with_an_ordinal_day_is_read(self) -> None:
-        doc = load_bytes(
+        doc = load(
             "Finanziamento Investimenti Esteri\n\nImporto massimo: 500.000 euro. Le domande "
             "si presentano dal 1° febbraio 2026 al 31 dicembre 2026.\n".encode(),
             name="fie.txt",
-            max_bytes=MB,
         )
         assert (doc.meta.valid_from, doc.meta.valid_until) == (
             dt.date(2026, 2, 1),
@@ -171,11 +160,10 @@ class TestInferredFields:
         )
 
     def test_opening_and_closing_of_applications_as_labels(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"Voucher Design Export\n\nContributo fino a 6.000 euro per impresa.\n"
             b"Apertura domande: 12 gennaio 2027\nChiusura domande: 30 settembre 2027\n",
             name="design.txt",
-            max_bytes=MB,
         )
         assert (doc.meta.valid_from, doc.meta.valid_until) == (
             dt.date(2027, 1, 12),
@@ -183,12 +171,11 @@ class TestInferredFields:
         )
 
     def test_a_facility_available_from_a_date_opens_then(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"# Guarantee Facility\n\nGuarantees of up to EUR 500,000 per company. The facility "
             b"is available from 1st March 2026. Requests can be submitted until 30 November "
             b"2026.\n",
             name="facility.md",
-            max_bytes=MB,
         )
         assert (doc.meta.valid_from, doc.meta.valid_until) == (
             dt.date(2026, 3, 1),
@@ -199,30 +186,27 @@ class TestInferredFields:
         self,
     ) -> None:
         # Its title names no call, loan or grant: what its text states makes it one.
-        doc = load_bytes(
+        doc = load(
             b"# Programma Stand Collettivi Oltreoceano\n\nLa Camera rimborsa il 60% del costo "
             b"dello stand, fino a 9.000 euro per azienda. Le domande si inviano entro il "
             b"15 settembre 2027 tramite il modulo online.\n",
             name="stand-collettivi.md",
-            max_bytes=MB,
         )
         assert doc.meta.kind.value == "instrument"
         assert doc.meta.valid_until == dt.date(2027, 9, 15)
 
     def test_a_course_with_a_fee_a_discount_and_a_deadline_is_no_instrument(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"# Corso di Tecniche del Commercio Estero\n\nQuota di partecipazione: 900 euro; "
             b"sconto del 20% per gli associati. Iscrizioni entro il 10 ottobre 2027.\n",
             name="corso.md",
-            max_bytes=MB,
         )
         assert doc.meta.kind.value == "other"
 
     def test_stated_fields_win_over_inferred_ones(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"---\npaese: FR\ntipo: guida\n---\n# Guida Germania\n\nTesto sulla Germania.\n",
             name="g.md",
-            max_bytes=MB,
         )
         assert doc.meta.country == "FR"
         assert "country" not in doc.meta.inferred

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from ingest.chunking import chunk_blocks
-from ingest.loaders import load_bytes
 from ingest.terms import (
     AMOUNT,
     PERCENT,
@@ -16,6 +15,7 @@ from ingest.terms import (
 )
 from knowledge.documents import DocumentKind
 from knowledge.embedders import KnowledgeEmbeddings
+from tests.ingest.documents_factory import load
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_a_percentage_is_not_read_inside_a_larger_number() -> None:
 
 def read_document(reader: TermsReader, text: str, name: str = "call.md") -> dict[str, str]:
     """The terms read from a whole instrument document, as `sportello ingest` reads them."""
-    doc = load_bytes(text.encode("utf-8"), name=name, max_bytes=5_000_000)
+    doc = load(text, name=name)
     doc.meta.kind = DocumentKind.INSTRUMENT
     read_document_terms(doc, chunk_blocks(doc.blocks, doc_id=name, doc_hash=""), reader)
     got = doc.meta.terms.model_dump(exclude_none=True) if doc.meta.terms else {}
@@ -363,12 +363,11 @@ def test_the_longest_cue_before_a_figure_says_what_it_is(text: str, cue: str) ->
 
 class TestTermsStatedInFrontMatter:
     def test_terms_at_the_top_level_are_stated_terms(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"---\ntitolo: Contributo Showroom Estero\nimporto_massimo: 40.000 euro\n"
             b"tasso: 45%\nbeneficiari: PMI lombarde\nscadenza: 30/06/2027\n---\n"
             b"# Contributo Showroom Estero\n\nPer aprire uno showroom fuori dall'UE.\n",
             name="showroom.md",
-            max_bytes=5_000_000,
         )
         assert doc.meta.terms is not None
         assert doc.meta.terms.model_dump(exclude_none=True) == {
@@ -382,11 +381,10 @@ class TestTermsStatedInFrontMatter:
         assert not any(x.startswith("terms") for x in doc.meta.inferred)
 
     def test_a_terms_mapping_wins_over_the_same_term_at_the_top_level(self) -> None:
-        doc = load_bytes(
+        doc = load(
             b"---\nkind: instrument\nmax_amount: EUR 10,000\nrate: 30%\n"
             b"terms:\n  max_amount: EUR 12,000\n---\n# Fair Grant\n\nA grant for fairs.\n",
             name="fair.md",
-            max_bytes=5_000_000,
         )
         assert doc.meta.terms is not None
         assert (doc.meta.terms.max_amount, doc.meta.terms.rate) == ("EUR 12,000", "30%")
@@ -396,7 +394,7 @@ class TestWhoMayApply:
     def test_the_section_on_who_may_apply_gives_the_eligible_firms(
         self, reader: TermsReader
     ) -> None:
-        doc = load_bytes(
+        doc = load(
             "# Voucher Cataloghi Multilingue\n\n"
             "## Obiettivo\n\nIl voucher sostiene la traduzione dei cataloghi per i mercati "
             "esteri.\n\n"
@@ -406,7 +404,6 @@ class TestWhoMayApply:
             "## Entità del voucher\n\nIl voucher copre il 50% della spesa, fino a 3.000 "
             "euro.\n".encode(),
             name="cataloghi.md",
-            max_bytes=5_000_000,
         )
         doc.meta.kind = DocumentKind.INSTRUMENT
         read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="c", doc_hash=""), reader)
@@ -418,13 +415,12 @@ class TestWhoMayApply:
         assert "terms.eligible_firms" in doc.meta.inferred
 
     def test_a_beneficiaries_line_gives_the_eligible_firms(self, reader: TermsReader) -> None:
-        doc = load_bytes(
+        doc = load(
             b"Export Packaging Voucher\n\nBeneficiaries: packaging makers with fewer than 50 "
             b"employees and a plant in Lombardy.\nThe voucher covers 50% of the design costs, up "
             b"to EUR 4,000.\nEmail: packaging@chamber.example - phone 02 555 0101 for any "
             b"question.\n",
             name="packaging.txt",
-            max_bytes=5_000_000,
         )
         doc.meta.kind = DocumentKind.INSTRUMENT
         read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="p", doc_hash=""), reader)
@@ -437,12 +433,11 @@ class TestWhoMayApply:
     def test_a_call_without_such_a_section_states_no_eligible_firms(
         self, reader: TermsReader
     ) -> None:
-        doc = load_bytes(
+        doc = load(
             b"# Export Webinar Grant\n\n## Purpose\n\nThe grant pays for webinars aimed at "
             b"foreign buyers.\n\n## How much\n\nThe grant covers 40% of the cost, up to "
             b"EUR 2,000.\n\n## How to apply\n\nApply online on the Chamber's portal.\n",
             name="webinar.md",
-            max_bytes=5_000_000,
         )
         doc.meta.kind = DocumentKind.INSTRUMENT
         read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="w", doc_hash=""), reader)
