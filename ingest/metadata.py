@@ -436,6 +436,8 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
         country = named[0] if len(named) == 1 else None if named else _text_country(head)
         if country:
             inferred["country"] = country
+    # The dates given for applications, parsed once (dates are slow to parse) when needed.
+    window: dict[str, dt.date] | None = None
     if not fields.get("kind") or fields.get("kind") == DocumentKind.OTHER.value:
         country = fields.get("country") or inferred.get("country")
         if fields.get("terms"):
@@ -446,7 +448,7 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
         elif _ACCORD_TITLE.search(label):
             inferred["kind"] = DocumentKind.ACCORD.value
         elif (_FUNDING_TITLE.search(label) and _MONEY.search(head)) or (
-            _states_terms(head) and "valid_until" in _application_window(head)
+            _states_terms(head) and "valid_until" in (window := _application_window(head))
         ):
             # A call or a financial product: its title says so, or its text states what a
             # firm gets (an amount and a share or rate) and by when to apply.
@@ -464,7 +466,8 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
     ):
         del inferred["country"]
     if kind == DocumentKind.INSTRUMENT.value and not fields.get("valid_until"):
-        window = _application_window(head)
+        if window is None:
+            window = _application_window(head)
         inferred.update({k: v for k, v in window.items() if not fields.get(k)})
     return inferred
 

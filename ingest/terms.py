@@ -504,11 +504,11 @@ def read_document_terms(
     if not texts:
         return {}
     by_id = {c.id: c for c in chunks}
-    headings = [
-        h for cid, (chunk_units, _) in units.items() for h in _headings(by_id[cid], chunk_units)
-    ]
+    # The heading of each unit's section, by chunk: the figures' names and the sections read.
+    headed = {cid: _headings(by_id[cid], chunk_units) for cid, (chunk_units, _) in units.items()}
+    headings = [h for chunk_headings in headed.values() for h in chunk_headings]
     read = reader.read(texts, np.concatenate([vectors for _, vectors in units.values()]), headings)
-    eligible = reader.eligible_firms(_sections(chunks, units))
+    eligible = reader.eligible_firms(_sections(chunks, units, headed))
     if eligible:
         read["eligible_firms"] = eligible
     if meta.valid_until is not None:
@@ -529,14 +529,17 @@ SECTION_CHARS = 300
 _LABEL_WORDS = 5
 
 
-def _sections(chunks: Sequence[Chunk], units: EmbeddedUnits) -> list[tuple[str, str]]:
+def _sections(
+    chunks: Sequence[Chunk], units: EmbeddedUnits, headed: dict[str, list[str]]
+) -> list[tuple[str, str]]:
     """Each heading with the sentences that open its section, and each `label: value` line
-    whose value is a phrase (not a table's cell, not a figure with a word or two)."""
+    whose value is a phrase (not a table's cell, not a figure with a word or two); `headed`
+    holds each chunk's units' headings (`_headings`)."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for chunk in chunks:
         texts = units.get(chunk.id, ([], None))[0]
-        headings = _headings(chunk, texts)
+        headings = headed.get(chunk.id, [])
         for index, (heading, text) in enumerate(zip(headings, texts, strict=True)):
             if heading and heading not in seen:
                 seen.add(heading)
