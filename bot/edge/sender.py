@@ -61,6 +61,10 @@ class SenderProcess:
         self._ids = itertools.count()
 
     @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    @property
     def running(self) -> bool:
         return self._proc is not None and self._reader is not None and not self._reader.done()
 
