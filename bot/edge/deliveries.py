@@ -186,8 +186,8 @@ class RecordingRequest(HTTPXRequest):
     run already delivered are answered from the log.
 
     The bot's process is busy under load (handlers, rendering, database sessions, embedding
-    threads), and a thread of its own still waits for the interpreter lock: an answer read there
-    stayed unrecorded for p50 2.5 ms, p95 20 ms. The sender process does nothing else.
+    threads), and a thread of its own still waits for the interpreter lock to read an answer
+    (a tail of tens of ms). The sender process does nothing else.
 
     Calls with files (a staff report's chart) are made here and recorded on the event loop as
     soon as their answer is read, as are all calls if the sender process cannot run.

@@ -3,11 +3,13 @@
 A recorded call (`bot.edge.deliveries`) is unrecorded from the moment its request leaves until
 its record is committed; a crash inside that window sends it twice after the restart. Made from
 a thread of the bot's process, the record waited for the interpreter lock behind the handlers,
-the rendering and the embedding threads: on two busy cores, from the Bot API server's answer to
-the commit, p50 2.5 ms, p90 12 ms, while a lone process woken by the same answer runs within
-0.1 ms p90 (`bench/crash_burst.py`, BENCHMARKS.md). So the calls go to a small child process that
-does nothing else: it reads one JSON line per call on its standard input, makes the request
-with httpx, commits the record, and only then writes the answer back on its standard output.
+the rendering and the embedding threads (reading the answer: p90 ~10 ms, tens of ms at the tail,
+under a burst of 25 users on two busy cores; a repeat's first copy was stored up to 13 ms before
+the kill). So the calls go to a small child process that does nothing else: it reads one JSON
+line per call on its standard input, makes the request with httpx, commits the record as soon
+as the body is read, and only then writes the answer back on its standard output. Measured:
+fewer repeats, but not a shorter median from the server's answer to the record (BENCHMARKS.md,
+section 8).
 
 The child dies with the bot: the kernel kills it when the bot's process ends (Linux
 `PR_SET_PDEATHSIG`), and it also exits at once, unfinished records included, when its standard
