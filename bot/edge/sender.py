@@ -32,12 +32,11 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
-if TYPE_CHECKING:
-    from bot.edge.deliveries import DeliveryLog
+from bot.edge.delivery_log import DeliveryLog
 
 log = logging.getLogger(__name__)
 
@@ -223,8 +222,6 @@ def _record(deliveries: DeliveryLog, record: list[Any], content: bytes) -> None:
 async def serve(log_path: Path, max_connections: int) -> None:
     """Read calls on stdin until a `close` line (then finish them) or the end of stdin (the bot
     died: exit at once)."""
-    from bot.edge.deliveries import DeliveryLog  # here: bot.edge.deliveries imports this module
-
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=LINE_LIMIT)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)

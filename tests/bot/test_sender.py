@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.edge.deliveries import DeliveryLog, slim
+from bot.edge.delivery_log import DeliveryLog, slim
 from bot.edge.sender import SenderProcess
 from tests.conftest import REPO
 from tests.telegram_server import BotApiServer
