@@ -14,6 +14,8 @@ three answers, plus 3 s for a repeated one to show up. Counted:
 - lost: a question never answered;
 - repeated: an answer that arrived twice (the first copy accepted before the kill);
 - out of order: a user whose answers did not come in the order of the questions;
+- for each repeat, when the server stored its first copy, from the kill (positive: after it, a
+  request the bot had written and the server read only once the bot was dead);
 - send → durable: for every message the bot sent while handling an update, from the moment
   the server accepted it (its clock) to the moment the bot's delivery log committed its record
   (`bot.edge.deliveries`); monotonic and wall clocks are tied by one reading in this process.
@@ -59,7 +61,8 @@ async def one_round(
             server.user_message(uid, question)
     await server.wait_for(lambda: answered() >= 1, timeout=timeout_s)
     await asyncio.sleep(delay_s)
-    killed_after_s = time.monotonic() - started
+    killed_at = time.monotonic()
+    killed_after_s = killed_at - started
     assert bot.proc is not None
     bot.proc.send_signal(signal.SIGKILL)
     await asyncio.to_thread(bot.proc.wait, 30)
@@ -72,8 +75,15 @@ async def one_round(
     )
     await asyncio.sleep(3)
     lost = repeated = disordered = unknown = 0
+    first_copies_ms: list[float] = []  # each repeat's first copy: stored this long after the kill
     for uid in users:
-        answers = [which_question(m.visible_text or "") for m in server.messages_to(uid)]
+        replies = server.messages_to(uid)
+        answers = [which_question(m.visible_text or "") for m in replies]
+        first_copies_ms += [
+            round((replies[answers.index(a)].time - killed_at) * 1000, 1)
+            for i, a in enumerate(answers)
+            if a is not None and a in answers[:i]
+        ]
         unknown += sum(a is None for a in answers)
         firsts = list(dict.fromkeys(a for a in answers if a is not None))
         lost += len(QUESTIONS) - len(firsts)
@@ -88,6 +98,7 @@ async def one_round(
         "repeated": repeated,
         "out_of_order": disordered,
         "unrecognised_replies": unknown,
+        "repeats_stored_after_kill_ms": first_copies_ms,
     }
 
 

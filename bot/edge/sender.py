@@ -1,0 +1,262 @@
+"""The sender process: makes the Bot API calls of an update and records each one delivered.
+
+A recorded call (`bot.edge.deliveries`) is unrecorded from the moment its request leaves until
+its record is committed; a crash inside that window sends it twice after the restart. Made from
+a thread of the bot's process, the record waited for the interpreter lock behind the handlers,
+the rendering and the embedding threads (reading the answer: p90 ~10 ms, tens of ms at the tail,
+under a burst of 25 users on two busy cores; a repeat's first copy was stored up to 13 ms before
+the kill). So the calls go to a small child process that does nothing else: it reads one JSON
+line per call on its standard input, makes the request with httpx, commits the record as soon
+as the body is read, and only then writes the answer back on its standard output. Measured:
+fewer repeats, but not a shorter median from the server's answer to the record (BENCHMARKS.md,
+section 8).
+
+The child dies with the bot: the kernel kills it when the bot's process ends (Linux
+`PR_SET_PDEATHSIG`), and it also exits at once, unfinished records included, when its standard
+input closes without a `close` line. So a SIGKILL of the bot ends both, as a crash of the
+machine's service would; nothing is finished on the bot's behalf after it died.
+
+    python -m bot.edge.sender DELIVERIES_DB PARENT_PID MAX_CONNECTIONS
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import ctypes.util
+import itertools
+import json
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bot.edge.delivery_log import DeliveryLog
+
+log = logging.getLogger(__name__)
+
+#: Longest line either side writes (a call's parameters, or an answer): far above 4,096
+#: characters of text escaped as JSON with its keyboard and entities.
+LINE_LIMIT = 16 * 1024 * 1024
+_PR_SET_PDEATHSIG = 1
+
+
+class SenderGone(RuntimeError):
+    """The sender process is not running (never started, or ended)."""
+
+
+class SenderProcess:
+    """The bot's side: starts the child, hands it calls, and matches its answers to them."""
+
+    def __init__(self, log_path: Path, max_connections: int) -> None:
+        self.log_path = log_path
+        self.max_connections = max_connections
+        self._proc: asyncio.subprocess.Process | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._ids = itertools.count()
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._reader is not None and not self._reader.done()
+
+    async def start(self) -> None:
+        self._proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.edge.sender",
+            str(self.log_path),
+            str(os.getpid()),
+            str(self.max_connections),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            limit=LINE_LIMIT,
+        )
+        self._reader = asyncio.create_task(self._read_answers(), name="sender-answers")
+
+    async def call(
+        self,
+        url: str,
+        params: dict[str, Any] | None,
+        headers: dict[str, str],
+        timeouts: dict[str, float | None],
+        record: tuple[str, int, int, str] | None,
+    ) -> tuple[int, bytes]:
+        """Make one POST in the child; `record` (boot, update id, number, method) is committed
+        there before the answer comes back. Raises httpx's exceptions as httpx would."""
+        if not self.running:
+            raise SenderGone("the sender process is not running")
+        assert self._proc is not None
+        assert self._proc.stdin is not None
+        call_id = next(self._ids)
+        answer = asyncio.get_running_loop().create_future()
+        self._pending[call_id] = answer
+        line = {
+            "id": call_id,
+            "url": url,
+            "params": params,
+            "headers": headers,
+            "timeouts": timeouts,
+            "record": record,
+        }
+        self._proc.stdin.write(json.dumps(line).encode() + b"\n")
+        try:
+            result = await answer
+        finally:
+            self._pending.pop(call_id, None)
+        if "error" in result:
+            raise _httpx_error(result["error"], result["message"])
+        return result["status"], result["content"].encode("utf-8", "surrogateescape")
+
+    async def _read_answers(self) -> None:
+        assert self._proc is not None
+        assert self._proc.stdout is not None
+        try:
+            while line := await self._proc.stdout.readline():
+                result = json.loads(line)
+                answer = self._pending.get(result["id"])
+                if answer is not None and not answer.done():
+                    answer.set_result(result)
+        finally:
+            for answer in self._pending.values():  # sent or not: the child cannot say
+                if not answer.done():
+                    answer.set_result(
+                        {"error": "ReadError", "message": "the sender process ended"}
+                    )
+
+    async def close(self) -> None:
+        """Let the calls in flight finish, then end the child."""
+        proc, reader = self._proc, self._reader
+        if proc is None or reader is None:
+            return
+        self._proc = None
+        if proc.returncode is None and proc.stdin is not None:
+            with contextlib.suppress(ConnectionError):
+                proc.stdin.write(b'{"op": "close"}\n')
+                await proc.stdin.drain()
+                proc.stdin.close()
+            try:
+                await asyncio.wait_for(proc.wait(), 15)
+            except TimeoutError:
+                log.warning("the sender process did not end within 15 s: killed")
+                proc.kill()
+                await proc.wait()
+        await reader
+
+
+def _httpx_error(name: str, message: str) -> httpx.HTTPError:
+    """The httpx exception the child caught, rebuilt by its class name."""
+    kind = getattr(httpx, name, None)
+    if not (isinstance(kind, type) and issubclass(kind, httpx.HTTPError)):
+        kind = httpx.TransportError  # anything else: not known to be refused or unsent
+    if issubclass(kind, httpx.HTTPStatusError):
+        kind = httpx.TransportError
+    return kind(message)
+
+
+# --- the child ------------------------------------------------------------------------------
+
+
+def _die_with(parent_pid: int) -> None:
+    """Have the kernel kill this process when the bot's ends (Linux); exit if it already did."""
+    name = ctypes.util.find_library("c")
+    if name and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+async def _deliver(
+    client: httpx.AsyncClient,
+    deliveries: DeliveryLog,
+    writer: asyncio.StreamWriter,
+    call: dict[str, Any],
+) -> None:
+    answer: dict[str, Any] = {"id": call["id"]}
+    request = client.build_request(
+        "POST",
+        call["url"],
+        data=call["params"],
+        headers=call["headers"],
+        timeout=httpx.Timeout(**call["timeouts"]),
+    )
+    try:
+        response = await client.send(request, stream=True)
+        try:
+            content = await response.aread()
+            record = call["record"]
+            if record is not None and 200 <= response.status_code < 300:
+                # before the response is closed: that hands the connection back to the pool
+                # through a lock and a few turns of the loop (p90 10 ms under load)
+                _record(deliveries, record, content)
+        finally:
+            with contextlib.suppress(httpx.HTTPError):  # what was read stands
+                await response.aclose()
+    except Exception as exc:  # any failure goes back to the bot, which raises it as PTB would
+        answer.update(error=type(exc).__name__, message=str(exc))
+    else:
+        text = content.decode("utf-8", "surrogateescape")
+        answer.update(status=response.status_code, content=text)
+    writer.write(json.dumps(answer).encode() + b"\n")
+
+
+def _record(deliveries: DeliveryLog, record: list[Any], content: bytes) -> None:
+    boot, update_id, seq, endpoint = record
+    try:
+        result = json.loads(content).get("result")
+        deliveries.record(boot, update_id, seq, endpoint, result)
+    except Exception:  # the message went out; only the record is missing
+        log.exception("could not record %s of update %s", endpoint, update_id)
+
+
+async def serve(log_path: Path, max_connections: int) -> None:
+    """Read calls on stdin until a `close` line (then finish them) or the end of stdin (the bot
+    died: exit at once)."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader(limit=LINE_LIMIT)
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    transport, protocol = await loop.connect_write_pipe(
+        asyncio.streams.FlowControlMixin, sys.stdout
+    )
+    writer = asyncio.StreamWriter(transport, protocol, None, loop)
+    deliveries = DeliveryLog(log_path)
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=None)
+    tasks: set[asyncio.Task[None]] = set()
+    async with httpx.AsyncClient(limits=limits) as client:
+        while line := await reader.readline():
+            call = json.loads(line)
+            if call.get("op") == "close":
+                break
+            task = asyncio.create_task(_deliver(client, deliveries, writer, call))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        else:
+            os._exit(1)  # the bot is gone: nothing is finished on its behalf
+        if tasks:
+            await asyncio.wait(tasks)
+    await writer.drain()
+    writer.close()
+    deliveries.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    log_path, parent_pid, max_connections = Path(args[0]), int(args[1]), int(args[2])
+    _die_with(parent_pid)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    asyncio.run(serve(log_path, max_connections))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
