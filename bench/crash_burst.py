@@ -16,6 +16,9 @@ three answers, plus 3 s for a repeated one to show up. Counted:
 - out of order: a user whose answers did not come in the order of the questions;
 - for each repeat, when the server stored its first copy, from the kill (positive: after it, a
   request the bot had written and the server read only once the bot was dead);
+- recorded after the kill: deliveries the dead bot's sender process (`bot.edge.sender`) was
+  still making when the bot died, and finished and recorded before the bot started again
+  (rows of the delivery log committed between the kill and the restart);
 - send → durable: for every message the bot sent while handling an update, from the moment
   the server accepted it (its clock) to the moment the bot's delivery log committed its record
   (`bot.edge.deliveries`); monotonic and wall clocks are tied by one reading in this process.
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import signal
@@ -45,7 +49,12 @@ from tests.telegram_server import BotApiServer
 
 
 async def one_round(
-    server: BotApiServer, bot: BotProcess, users: list[int], delay_s: float, timeout_s: float
+    server: BotApiServer,
+    bot: BotProcess,
+    users: list[int],
+    delay_s: float,
+    timeout_s: float,
+    log_path: Path,
 ) -> dict[str, Any]:
     for uid in users:
         server.add_user(uid, f"U{uid}", language_code="it")
@@ -61,13 +70,14 @@ async def one_round(
             server.user_message(uid, question)
     await server.wait_for(lambda: answered() >= 1, timeout=timeout_s)
     await asyncio.sleep(delay_s)
-    killed_at = time.monotonic()
+    killed_at, killed_wall = time.monotonic(), time.time()
     killed_after_s = killed_at - started
     assert bot.proc is not None
     bot.proc.send_signal(signal.SIGKILL)
     await asyncio.to_thread(bot.proc.wait, 30)
     at_kill = answered()
     await bot.stop()
+    restarted_wall = time.time()
     bot.start()
     await server.wait_for(
         lambda: all(len(server.messages_to(uid)) >= len(QUESTIONS) for uid in users),
@@ -89,11 +99,17 @@ async def one_round(
         lost += len(QUESTIONS) - len(firsts)
         repeated += len(answers) - len(firsts) - answers.count(None)
         disordered += firsts != sorted(firsts)
+    with contextlib.closing(sqlite3.connect(log_path)) as db:
+        [(orphaned,)] = db.execute(
+            "SELECT count(*) FROM deliveries WHERE recorded_at > ? AND recorded_at < ?",
+            (killed_wall, restarted_wall),
+        )
     return {
         "users": len(users),
         "questions": total,
         "killed_after_s": round(killed_after_s, 2),
         "answered_at_kill": at_kill,
+        "recorded_after_kill": orphaned,
         "lost": lost,
         "repeated": repeated,
         "out_of_order": disordered,
@@ -161,7 +177,9 @@ async def bench(
                     for r in range(rounds):
                         users = [1_000_000 * n_users + 1000 * r + i for i in range(n_users)]
                         delay_s = rng.uniform(0.3, 1.5)
-                        row = await one_round(server, bot, users, delay_s, timeout_s)
+                        row = await one_round(
+                            server, bot, users, delay_s, timeout_s, data_dir / "deliveries.db"
+                        )
                         rows.append(row)
                         print(f"{n_users} users, round {r + 1}/{rounds}: {row}")
                     wall_minus_mono = time.time() - time.monotonic()
@@ -175,6 +193,7 @@ async def bench(
                         "rounds": rows,
                         "lost": sum(r["lost"] for r in rows),
                         "repeated": sum(r["repeated"] for r in rows),
+                        "recorded_after_kill": sum(r["recorded_after_kill"] for r in rows),
                         "out_of_order": sum(r["out_of_order"] for r in rows),
                         "stored_to_durable_ms": stats(gaps["from_stored"]),
                         "answer_to_durable_ms": stats(gaps["from_answer"]),
@@ -199,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             r["lost"],
             r["repeated"],
             r["out_of_order"],
+            r["recorded_after_kill"],
             r["answer_to_durable_ms"]["n"],
             r["answer_to_durable_ms"]["p50"],
             r["answer_to_durable_ms"]["p95"],
@@ -218,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                 "lost",
                 "repeated",
                 "out of order",
+                "recorded after kill",
                 "sends",
                 "answer→durable p50 ms",
                 "p95",

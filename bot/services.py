@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 #: How long the delivery log keeps what a replayed update may still need.
 DELIVERIES_KEPT_S = 48 * 3600
+#: How long a starting bot waits for the sender process of a run that died to finish its calls
+#: (each has timeouts of its own; on a working Bot API server it takes milliseconds).
+SENDERS_WAIT_S = 60.0
 
 
 @dataclass(eq=False)
@@ -103,6 +106,8 @@ async def open_services(
         admin = KnowledgeAdmin(knowledge, settings)
         deliveries = DeliveryLog(settings.data_dir / "deliveries.db")
         opened.callback(deliveries.close)
+        # before any update is replayed: what a dead run's sender is still finishing is in it
+        await asyncio.to_thread(deliveries.wait_for_senders, SENDERS_WAIT_S)
         deliveries.prune(DELIVERIES_KEPT_S)
         services = Services(
             settings=settings,

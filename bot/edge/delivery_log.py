@@ -3,12 +3,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def senders_lock_path(log_path: Path) -> Path:
+    """The file a running sender process (`bot.edge.sender`) holds a shared lock on."""
+    return log_path.with_name(log_path.name + ".senders")
 
 
 def slim(result: Any) -> Any:
@@ -44,6 +53,30 @@ class DeliveryLog:
             " method TEXT NOT NULL, result TEXT NOT NULL, recorded_at REAL NOT NULL,"
             " PRIMARY KEY (boot, update_id, seq))"
         )
+
+    def wait_for_senders(self, timeout_s: float) -> float:
+        """Wait until no sender process of an earlier bot is still finishing its calls on this
+        log (it holds a shared lock on `<log>.senders`, `bot.edge.sender`), so that what this
+        bot reads of them is all they delivered. Returns the seconds waited; after `timeout_s`
+        goes on with a warning (a call still unanswered then may be sent again)."""
+        started = time.monotonic()
+        with senders_lock_path(self.path).open("a") as lock:
+            while True:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    waited = time.monotonic() - started
+                    if waited >= timeout_s:
+                        log.warning(
+                            "a sender process of an earlier run is still sending after %.0f s:"
+                            " going on without its last records",
+                            waited,
+                        )
+                        return waited
+                    time.sleep(0.02)
+                    continue
+                fcntl.flock(lock, fcntl.LOCK_UN)
+                return time.monotonic() - started
 
     def record(self, boot: str, update_id: int, seq: int, method: str, result: Any) -> None:
         """Write one delivery of the process `boot` and commit."""

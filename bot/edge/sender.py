@@ -11,39 +11,43 @@ as the body is read, and only then writes the answer back on its standard output
 fewer repeats, but not a shorter median from the server's answer to the record (BENCHMARKS.md,
 section 8).
 
-The child dies with the bot: the kernel kills it when the bot's process ends (Linux
-`PR_SET_PDEATHSIG`), and it also exits at once, unfinished records included, when its standard
-input closes without a `close` line. So a SIGKILL of the bot ends both, as a crash of the
-machine's service would; nothing is finished on the bot's behalf after it died.
+The child outlives a crash of the bot by the time its calls in flight take: when its standard
+input ends without a `close` line (the bot's process is gone, SIGKILL included), it starts
+nothing more that it has not read, finishes the calls it holds, records each one delivered, and
+exits. While it runs it holds a shared lock on the file `<log>.senders` (taken by the bot before
+the child starts, and handed to it); a bot starting on the
+same data folder waits for that lock before it replays anything (`DeliveryLog.wait_for_senders`),
+so the log it reads holds every call the dead bot's sender made. A request the Bot API server
+stored is therefore recorded even if the bot died while it was on the wire; only the machine
+or the child itself dying between the server's answer and the commit can still send twice.
 
-    python -m bot.edge.sender DELIVERIES_DB PARENT_PID MAX_CONNECTIONS
+    python -m bot.edge.sender DELIVERIES_DB LOCK_FD MAX_CONNECTIONS
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import ctypes.util
+import fcntl
 import itertools
 import json
 import logging
-import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bot.edge.delivery_log import DeliveryLog
+from bot.edge.delivery_log import DeliveryLog, senders_lock_path
 
 log = logging.getLogger(__name__)
 
 #: Longest line either side writes (a call's parameters, or an answer): far above 4,096
 #: characters of text escaped as JSON with its keyboard and entities.
 LINE_LIMIT = 16 * 1024 * 1024
-_PR_SET_PDEATHSIG = 1
+#: The longest a child left by a dead bot keeps finishing its calls (each also has its own
+#: timeouts, 20 s for a read at most); a bot starting on the same log waits a little longer.
+ORPHAN_DRAIN_S = 45.0
 
 
 class SenderGone(RuntimeError):
@@ -70,17 +74,22 @@ class SenderProcess:
         return self._proc is not None and self._reader is not None and not self._reader.done()
 
     async def start(self) -> None:
-        self._proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot.edge.sender",
-            str(self.log_path),
-            str(os.getpid()),
-            str(self.max_connections),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            limit=LINE_LIMIT,
-        )
+        # The lock is taken here and handed to the child, so it is held from before the child's
+        # first call until the child ends, whenever the bot dies.
+        with senders_lock_path(self.log_path).open("a") as held:
+            fcntl.flock(held, fcntl.LOCK_SH)
+            self._proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot.edge.sender",
+                str(self.log_path),
+                str(held.fileno()),
+                str(self.max_connections),
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                limit=LINE_LIMIT,
+                pass_fds=(held.fileno(),),
+            )
         self._reader = asyncio.create_task(self._read_answers(), name="sender-answers")
 
     async def call(
@@ -166,16 +175,6 @@ def _httpx_error(name: str, message: str) -> httpx.HTTPError:
 # --- the child ------------------------------------------------------------------------------
 
 
-def _die_with(parent_pid: int) -> None:
-    """Have the kernel kill this process when the bot's ends (Linux); exit if it already did."""
-    name = ctypes.util.find_library("c")
-    if name and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:
-        os._exit(1)
-
-
 async def _deliver(
     client: httpx.AsyncClient,
     deliveries: DeliveryLog,
@@ -207,7 +206,9 @@ async def _deliver(
     else:
         text = content.decode("utf-8", "surrogateescape")
         answer.update(status=response.status_code, content=text)
-    writer.write(json.dumps(answer).encode() + b"\n")
+    if not writer.is_closing():  # the bot is gone: nobody reads the answer, the record stands
+        with contextlib.suppress(ConnectionError):
+            writer.write(json.dumps(answer).encode() + b"\n")
 
 
 def _record(deliveries: DeliveryLog, record: list[Any], content: bytes) -> None:
@@ -220,8 +221,8 @@ def _record(deliveries: DeliveryLog, record: list[Any], content: bytes) -> None:
 
 
 async def serve(log_path: Path, max_connections: int) -> None:
-    """Read calls on stdin until a `close` line (then finish them) or the end of stdin (the bot
-    died: exit at once)."""
+    """Read calls on stdin until a `close` line or the end of stdin (the bot died), then finish
+    the calls in flight (for an orphan, for at most `ORPHAN_DRAIN_S`)."""
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=LINE_LIMIT)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -232,6 +233,7 @@ async def serve(log_path: Path, max_connections: int) -> None:
     deliveries = DeliveryLog(log_path)
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=None)
     tasks: set[asyncio.Task[None]] = set()
+    orphaned = False
     async with httpx.AsyncClient(limits=limits) as client:
         while line := await reader.readline():
             call = json.loads(line)
@@ -241,18 +243,22 @@ async def serve(log_path: Path, max_connections: int) -> None:
             tasks.add(task)
             task.add_done_callback(tasks.discard)
         else:
-            os._exit(1)  # the bot is gone: nothing is finished on its behalf
+            orphaned = True
         if tasks:
-            await asyncio.wait(tasks)
-    await writer.drain()
-    writer.close()
+            if orphaned:
+                log.warning("the bot is gone: finishing and recording %d call(s)", len(tasks))
+                transport.close()
+            await asyncio.wait(tasks, timeout=ORPHAN_DRAIN_S if orphaned else None)
+    if not orphaned:
+        await writer.drain()
+        writer.close()
     deliveries.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    log_path, parent_pid, max_connections = Path(args[0]), int(args[1]), int(args[2])
-    _die_with(parent_pid)
+    # args[1]: the descriptor of the lock the bot took, left open until this process ends
+    log_path, max_connections = Path(args[0]), int(args[2])
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     asyncio.run(serve(log_path, max_connections))
     return 0
