@@ -158,7 +158,12 @@ def stats(values: list[float]) -> dict[str, float]:
 
 
 async def bench(
-    users_list: list[int], rounds: int, database_url: str, seed: int, timeout_s: float
+    users_list: list[int],
+    rounds: int,
+    database_url: str,
+    seed: int,
+    timeout_s: float,
+    latency_s: float = 0.0,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
     results: list[dict[str, Any]] = []
@@ -169,6 +174,7 @@ async def bench(
             if database_url:  # a new server numbers updates from 1 again: start empty
                 await wipe_postgres(database_url)
             async with BotApiServer() as server:
+                server.set_latency("sendMessage", latency_s)
                 bot = BotProcess(server, data_dir, data_dir / f"bot-{n_users}.log", database_url)
                 bot.start()
                 try:
@@ -199,7 +205,11 @@ async def bench(
                         "answer_to_durable_ms": stats(gaps["from_answer"]),
                     }
                 )
-    return {"database": "postgresql" if database_url else "sqlite", "results": results}
+    return {
+        "database": "postgresql" if database_url else "sqlite",
+        "server_latency_s": latency_s,
+        "results": results,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,8 +219,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default="", help="PostgreSQL URL; empty = SQLite")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=240.0)
+    parser.add_argument(
+        "--server-latency",
+        type=float,
+        default=0.0,
+        help="seconds the server holds each sendMessage before storing it (Telegram's own"
+        " round trip from Europe is about 0.05-0.2 s; loopback is well under 1 ms)",
+    )
     args = parser.parse_args(argv)
-    out = asyncio.run(bench(args.users, args.rounds, args.database_url, args.seed, args.timeout))
+    out = asyncio.run(
+        bench(
+            args.users,
+            args.rounds,
+            args.database_url,
+            args.seed,
+            args.timeout,
+            args.server_latency,
+        )
+    )
     rows = [
         [
             f"{r['users']} users x {len(r['rounds'])} rounds",
@@ -229,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for r in out["results"]
     ]
-    print(f"\nstate database: {out['database']}")
+    print(f"\nstate database: {out['database']}, sendMessage held {args.server_latency} s")
     print(
         render_table(
             [
@@ -250,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             rows,
         )
     )
-    write_result(f"crash_burst_{out['database']}", out)
+    held = f"_held{round(args.server_latency * 1000)}ms" if args.server_latency else ""
+    write_result(f"crash_burst_{out['database']}{held}", out)
     return 0
 
 

@@ -10,10 +10,12 @@ or its event loop.
 
 After a SIGKILL, the update is replayed (see `bot.edge.updates`) and its handler runs again; each
 call whose number the dead process (`boot`) recorded is answered from the log instead of being sent
-again, so a message Telegram accepted and the bot heard about goes out once. What is left is the
-time from the request's last byte leaving to the record's commit: the Bot API server's own time,
-and the sender process reading the answer (`bench/crash_burst.py`, BENCHMARKS.md). The Bot API
-has no idempotency key: a request on its way when the bot dies is sent again after the restart.
+again, so a message Telegram accepted goes out once. The sender process outlives the bot by the
+time its calls in flight take: it records the answers to requests already on their way when the
+bot died, and the next bot waits for it before replaying (`DeliveryLog.wait_for_senders`). What
+is left is the sender process itself (or the machine) dying between the Bot API server storing a
+message and the record's commit (`bench/crash_burst.py`, BENCHMARKS.md): the Bot API has no
+idempotency key.
 
 The log is durable against the process dying (SQLite WAL, `synchronous=NORMAL`: a committed
 record is in the operating system's hands), not against the machine losing power. It keeps no
