@@ -277,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     held = f"_held{round(args.server_latency * 1000)}ms" if args.server_latency else ""
-    write_result(f"crash_burst_{out['database']}{held}", out)
+    users = "-".join(str(n) for n in args.users)
+    write_result(f"crash_burst_{out['database']}_{users}users{held}", out)
     return 0
 
 

@@ -3,23 +3,19 @@
 A recorded call (`bot.edge.deliveries`) is unrecorded from the moment its request leaves until
 its record is committed; a crash inside that window sends it twice after the restart. Made from
 a thread of the bot's process, the record waited for the interpreter lock behind the handlers,
-the rendering and the embedding threads (reading the answer: p90 ~10 ms, tens of ms at the tail,
-under a burst of 25 users on two busy cores; a repeat's first copy was stored up to 13 ms before
-the kill). So the calls go to a small child process that does nothing else: it reads one JSON
-line per call on its standard input, makes the request with httpx, commits the record as soon
-as the body is read, and only then writes the answer back on its standard output. Measured:
-fewer repeats, but not a shorter median from the server's answer to the record (BENCHMARKS.md,
-section 8).
+the rendering and the embedding threads, and died with the bot. So the calls go to a small child
+process that does nothing else: it reads one JSON line per call on its standard input, makes the
+request with httpx, commits the record as soon as the body is read, and only then writes the
+answer back on its standard output. It runs at a higher priority where the system allows it.
 
 The child outlives a crash of the bot by the time its calls in flight take: when its standard
 input ends without a `close` line (the bot's process is gone, SIGKILL included), it starts
-nothing more that it has not read, finishes the calls it holds, records each one delivered, and
-exits. While it runs it holds a shared lock on the file `<log>.senders` (taken by the bot before
-the child starts, and handed to it); a bot starting on the
-same data folder waits for that lock before it replays anything (`DeliveryLog.wait_for_senders`),
-so the log it reads holds every call the dead bot's sender made. A request the Bot API server
-stored is therefore recorded even if the bot died while it was on the wire; only the machine
-or the child itself dying between the server's answer and the commit can still send twice.
+nothing it has not read, finishes the calls it holds, records each one delivered, and exits.
+While it runs it holds a shared lock on the file `<log>.senders` (taken by the bot before the
+child starts, and handed to it); a bot starting on the same data folder waits for that lock
+before it replays anything (`DeliveryLog.wait_for_senders`), so the log it reads holds every
+call the dead bot's sender made. Only the machine, or the child itself, dying between the
+server storing a message and the commit can still send it twice (BENCHMARKS.md, section 8).
 
     python -m bot.edge.sender DELIVERIES_DB LOCK_FD MAX_CONNECTIONS
 """
