@@ -91,7 +91,7 @@ def term_lines(question: str, passage: Passage, language: str) -> list[str]:
 _WANTS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
         r"\b(quant[oiae]|massim|minim|importo|cifra|cost[oa]|prezz|how (much|many)|maximum|"
-        r"minimum|amount|cost|fee|price|max|min)\b"
+        r"minimum|amount|cost|fee|price|max|min|cap|ceiling|tetto|plafond)\b"
     ),
     "percent": re.compile(
         r"(%|\b(percentual|tasso|tassi|quota|rate|percent|percentage|share|copertura|cover))"

@@ -96,6 +96,8 @@ _SHORTHAND: dict[str, str] = {
     "qd": "quando",
     "qnd": "quando",
     "qdo": "quando",
+    "qndo": "quando",
+    "gg": "giorni",
     "cm": "come",
     "nn": "non",
     "sn": "sono",

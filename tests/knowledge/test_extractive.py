@@ -3,7 +3,7 @@ similarities are given)."""
 
 from __future__ import annotations
 
-from knowledge.extractive import select_sentences
+from knowledge.extractive import select_sentences, wanted_facts
 from knowledge.lexical import LexicalIndex
 from knowledge.passages import Passage, Unit
 
@@ -54,3 +54,8 @@ def test_a_follow_up_of_its_own_is_answered_by_the_sentences_that_hold_its_words
         intent="and what about the deadline?",
     )
     assert [text for text, _ in chosen] == [rows[1]]
+
+
+def test_a_cap_or_ceiling_is_an_amount_asked_for() -> None:
+    for question in ("whats the cap per company?", "il tetto per impresa?", "plafond max?"):
+        assert "amount" in wanted_facts(question)

@@ -15,6 +15,8 @@ from knowledge.language import detect_language, expand_shorthand
         ("qnd scade il bando", "quando scade il bando"),
         ("can u apply w/ the form?", "can you apply with the form?"),
         ("Qnto costa?", "quanto costa?"),
+        ("fino a qndo vale?", "fino a quando vale?"),
+        ("quanti gg di dilazione?", "quanti giorni di dilazione?"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:

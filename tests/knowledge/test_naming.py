@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.lexical import LexicalIndex, terms, tokenize
-from knowledge.retrieval import Retriever, _index_text, _IndexState, _name_sets
+from knowledge.retrieval import Retriever, _document_names, _index_text, _IndexState
 from knowledge.store import StoredChunk
 
 DOCS = {
@@ -12,10 +12,23 @@ DOCS = {
     "c.md": "Guida Paese Ghana",
     "d.md": "GLOSSARIO DEL COMMERCIO ESTERO",
     "mou-alpi-jalisco-agrifood.txt": "Memorandum of understanding on cooperation in agrifood",
+    "tem.docx": "TEM Voucher 2027",
+    "fair.docx": "Trade Fair Participation Grant 2027",
+    "upe.md": "Voucher Temporary Export Manager 2027",
+    "loan.txt": "Growth Loan",
 }
 
 
-TEXTS = {"mou-alpi-jalisco-agrifood.txt": "ALPI and the Jalisco agrifood council agree."}
+TEXTS = {
+    "mou-alpi-jalisco-agrifood.txt": "ALPI and the Jalisco agrifood council agree.",
+    # Who issues a programme is said in the lines under its title, or in its first sentence.
+    "tem.docx": "TEM Voucher 2027\nValtellina-Lario Chamber of Commerce\nThe Chamber offers "
+    "companies in the provinces of Sondrio and Lecco vouchers to hire a manager.",
+    "fair.docx": "Trade Fair Participation Grant 2027\nOglio-Garda Chamber of Commerce - Call "
+    "for applications\nThe Chamber provides grants to first-time exhibitors.",
+    "upe.md": "Unioncamere Padana Export (UPE) mette a disposizione un voucher per le imprese.",
+    "loan.txt": "Growth Loan\nRegional Loan Desk\nThe loan is subsidised by the Region.",
+}
 
 
 def state() -> _IndexState:
@@ -26,7 +39,7 @@ def state() -> _IndexState:
         for doc, t in DOCS.items()
     }
     lexical = LexicalIndex.build((cid, _index_text(c)) for cid, c in chunks.items())
-    titles = {cid: _name_sets(c.metadata) for cid, c in chunks.items()}
+    titles = _document_names(chunks)
     return _IndexState("g1", lexical, chunks, frozenset(), frozenset(), titles)
 
 
@@ -69,3 +82,21 @@ def test_codes_with_hyphens_stay_whole() -> None:
         "export",
         "manager",
     ]
+
+
+def test_the_issuer_under_the_title_or_in_the_first_sentence_names_a_document() -> None:
+    assert naming("contributo fiere oglio garda max per impresa", "fair.docx") == 1.0
+    assert naming("UPE, quando aprono le domande?", "upe.md") == 1.0
+    # "Chamber" opens both calls: it names neither fully.
+    assert naming("chamber grants?", "fair.docx") <= 0.5
+
+
+def test_a_place_the_text_only_mentions_does_not_name_it() -> None:
+    assert naming("sondrio e lecco?", "tem.docx") == 0.0
+
+
+def test_a_word_the_base_writes_in_lowercase_is_not_a_name() -> None:
+    # "Regional Loan Desk": the base writes "loan" in lowercase, never "desk".
+    _, _, proper, _ = state().titles["loan.txt#0"]
+    assert "loan" not in proper
+    assert "desk" in proper
