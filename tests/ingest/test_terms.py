@@ -112,6 +112,40 @@ def test_percentages_as_formal_texts_write_them(text: str, found: str) -> None:
     assert [m.group(0) for m in PERCENT.finditer(text)] == [found]
 
 
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("centomila euro", 100_000),
+        ("duecentocinquantamila euro", 250_000),
+        ("due milioni di euro", 2_000_000),
+        ("un milione e duecentomila euro", 1_200_000),
+        ("one hundred and fifty thousand euro", 150_000),
+        ("twenty-five thousand EUR", 25_000),
+    ],
+)
+def test_a_sum_written_in_words_is_an_amount(written: str, value: float) -> None:
+    assert [m.group(0) for m in AMOUNT.finditer(f"Contributo: {written} per impresa")] == [written]
+    assert amount_value(written) == value
+
+
+def test_number_words_without_a_hundred_or_more_are_no_sum() -> None:
+    # "un euro", a number word that is part of another word, a number with no currency.
+    text = "Costa un euro; le imprese centomila; seicento imprese; dieci euro"
+    assert [m.group(0) for m in AMOUNT.finditer(text)] == []
+
+
+def test_a_maximum_written_in_words_is_read(reader: TermsReader) -> None:
+    terms = read_document(
+        reader,
+        "# Contributo E-commerce\n\n| Elemento | Condizione |\n| --- | --- |\n"
+        "| Percentuale di contributo | 30% |\n"
+        "| Contributo massimo | centomila euro per impresa |\n"
+        "| Progetto minimo | € 60.000 |\n| Dotazione complessiva | € 4 milioni |\n",
+        name="ecommerce.md",
+    )
+    assert terms == {"max_amount": "centomila euro", "rate": "30%"}
+
+
 def test_a_sum_in_thousands_without_its_currency_is_an_amount() -> None:
     text = "Tetto per impresa: 40k, 4 fiere, 2027, 1.5k, 12kg"
     assert [m.group(0) for m in AMOUNT.finditer(text)] == ["40k", "1.5k"]
