@@ -374,11 +374,13 @@ _LEAD = (
     r"\s+(?:(?:del|of|on)\s+)?)?"
 )
 # Two dates that bound applications: "dal 10 gennaio 2027 e fino al 30 novembre 2027",
-# "from … to …", "Submission window: 2027-06-01 -> 2027-07-31".
+# "from … to …"; or two dates joined by an arrow or a dash, "Submission window: 2027-06-01 ->
+# 2027-07-31" (two dates joined by "and" alone are two dates, not a period).
 _WINDOW = re.compile(
-    rf"(?:(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?)?{_DATE}[\s,;]*"
+    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}[\s,;]*"
     rf"(?:->|→|[\-–—]|(?:(?:e|ed|and)\s+)?(?:al(?:le|l')?|fino al|entro(?: il)?|to|until|and|"
-    rf"through)\b){_LEAD}(?:il\s+)?{_DATE}",
+    rf"through)\b){_LEAD}(?:il\s+)?{_DATE}"
+    rf"|{_DATE}\s*(?:->|→|[\-–—])\s*{_DATE}",
     re.IGNORECASE,
 )
 _CLOSES = re.compile(
@@ -502,7 +504,8 @@ def _application_window(text: str) -> dict[str, dt.date]:
     a period (a line without those words: the period of the fairs or of the costs, often)."""
     loose: dict[str, dt.date] = {}
     for window in _WINDOW.finditer(text):
-        start, end = parse_date(window.group(1)), parse_date(window.group(2))
+        first, last = window.group(1) or window.group(3), window.group(2) or window.group(4)
+        start, end = parse_date(first), parse_date(last)
         if not (start and end and start <= end):
             continue
         if _APPLY.search(fold(_line(text, window.start(), window.end()))):

@@ -248,6 +248,14 @@ class TestInferredFields:
             dt.date(2027, 7, 31),
         )
 
+    def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
+        doc = load(
+            "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "
+            "accepted in two rounds, by 31 March 2027 and 30 June 2027.\n",
+            name="rounds.md",
+        )
+        assert doc.meta.valid_from is None
+
     def test_a_period_that_is_not_for_applications_is_no_window(self) -> None:
         doc = load(
             "# Trade Fair Grant\n\nGrants of up to EUR 30,000 per company for fairs held "
