@@ -514,8 +514,8 @@ class TestAFirmsOwnCap:
     def test_what_a_cap_is_counted_by_names_it(self, reader: TermsReader) -> None:
         terms = read_document(
             reader,
-            "Tax credit\n\nHOW MUCH\n- credit = 35% of eligible costs\n"
-            "- cap: EUR 250k per company per tax year\n- minimum spend: EUR 20k\n\n"
+            "Tax credit\n\nHOW MUCH\n\n- credit = 35% of eligible costs\n\n"
+            "- cap: EUR 250k per company per tax year\n\n- minimum spend: EUR 20k\n\n"
             "TIPS FOR CALLERS\n1. Ask whether the company has an auditor or can appoint one: "
             "the certification cost is itself eligible up to EUR 5,000.\n",
             name="credit.txt",
