@@ -25,7 +25,9 @@ from knowledge.sentences import split_long, split_sentences
 # 8: terms at the top level of front matter; an instrument known by the terms its text states;
 #    terms named by section headings, eligible firms read; an HTML definition list's items read
 #    as `term: definition`.
-CHUNKER_VERSION = "8"
+# 9: terms: a firm's own cap over caps per part, signed changes of a rate skipped, sums in
+#    words; validity windows as formal calls, labels and table rows write them.
+CHUNKER_VERSION = "9"
 
 
 def _words(text: str) -> int:

@@ -361,28 +361,40 @@ _DATE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
 )
-# Between a cue and its date: a colon or dash, "il"/"on"/"dal", and a time of day ("dalle ore
-# 10:00 del 3 maggio 2027", "Applications close: 31 October 2027").
+# Between a cue and its date: the rest of a label ("Termine ultimo per la presentazione:",
+# "Opening date |"), what opens or closes, a colon or dash, "il"/"on"/"dal", and a time of day
+# with its zone ("dalle ore 10:00 del 3 maggio 2027", "entro le ore 16:00 del 17 settembre
+# 2027", "close at 12:00 noon CET on 14 July 2027").
 _LEAD = (
+    r"(?:(?:\s+[^\W\d_][\w'’]*){1,6}?\s*[:|])?"
     # "Apertura domande: 10 gennaio 2027", "closing of applications: …": what opens or closes.
     r"(?:\s+(?:delle\s+|of\s+)?(?:domande|candidature|richieste|applications)\b)?"
-    r"[\s:,\-–]*(?:(?:il|on|dal|dalle|al|alle|from|the)\s+)?"
-    r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}\s+(?:del\s+|of\s+|on\s+)?)?"
+    r"[\s:|,\-–]*(?:(?:il|on|dal|dalle|al|alle|le|from|the|at)\s+)*"
+    r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}(?:\s+(?:noon|midnight|mezzogiorno|mezzanotte|[a-z]{3,4}))*"
+    r"\s+(?:(?:del|of|on)\s+)?)?"
 )
+# Two dates that bound applications: "dal 10 gennaio 2027 e fino al 30 novembre 2027",
+# "from … to …"; or two dates joined by an arrow or a dash, "Submission window: 2027-06-01 ->
+# 2027-07-31" (two dates joined by "and" alone are two dates, not a period).
 _WINDOW = re.compile(
-    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween){_LEAD}(?:il\s+)?{_DATE}[\s,;\-–]*"
-    rf"(?:al(?:le|l')?|fino al|to|until|and|through){_LEAD}(?:il\s+)?{_DATE}",
+    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}[\s,;]*"
+    rf"(?:->|→|[\-–—]|(?:(?:e|ed|and)\s+)?(?:al(?:le|l')?|fino al|entro(?: il)?|to|until|and|"
+    rf"through)\b){_LEAD}(?:il\s+)?{_DATE}"
+    rf"|{_DATE}\s*(?:->|→|[\-–—])\s*{_DATE}",
     re.IGNORECASE,
 )
 _CLOSES = re.compile(
     rf"\b(?:entro il|entro|scadenza(?: del bando)?|scade il|chiude il|si chiude il|chiusura|"
-    rf"fino al|close[sd]?|closing date|closing|deadline|until|no later than|by)"
-    rf"{_LEAD}(?:il\s+)?{_DATE}",
+    rf"termine(?: ultimo)?|fino al|close[sd]?|closing date|closing|deadline|until|no later than|"
+    rf"by){_LEAD}(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
 _OPENS = re.compile(
     rf"\b(?:opens?|opening|will open|apre|aprirà|si apre|apertura|a partire dal|starting|"
-    rf"dalle ore|available from|disponibile dal|attiv[oa] dal|operativ[oa] dal)"
+    rf"dalle ore|available from|disponibile dal|attiv[oa] dal|operativ[oa] dal|"
+    # What is sent is sent from a date: "presentate dal", "may be submitted from".
+    rf"(?:present|invi|inoltr|submi|accept|accett|receiv|ricev)\w*(?:\s+[\w'’]+){{0,4}}?\s+"
+    rf"(?:dal(?:le|l')?|from))"
     rf"{_LEAD}(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
@@ -465,19 +477,40 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
         and inferred["country"] not in named
     ):
         del inferred["country"]
-    if kind == DocumentKind.INSTRUMENT.value and not fields.get("valid_until"):
+    if kind == DocumentKind.INSTRUMENT.value and not (
+        fields.get("valid_from") and fields.get("valid_until")
+    ):
         if window is None:
             window = _application_window(head)
-        inferred.update({k: v for k, v in window.items() if not fields.get(k)})
+        read = {k: v for k, v in window.items() if not fields.get(k)}
+        # A closing date stated (`scadenza: 31/10/2027`): the text still says when it opens.
+        until = fields.get("valid_until") or read.get("valid_until")
+        if "valid_from" in read and until is not None and read["valid_from"] > until:
+            del read["valid_from"]
+        inferred.update(read)
     return inferred
 
 
+def _line(text: str, start: int, end: int) -> str:
+    """The line (a block of the document) a match stands in."""
+    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
 def _application_window(text: str) -> dict[str, dt.date]:
-    """The dates a text gives for applications: `valid_from` (when stated) and `valid_until`."""
-    window = _WINDOW.search(text)
-    if window:
-        start, end = parse_date(window.group(1)), parse_date(window.group(2))
-        return {"valid_from": start, "valid_until": end} if start and end and start <= end else {}
+    """The dates a text gives for applications: `valid_from` (when stated) and `valid_until`.
+
+    Two dates that bound a period in a line that speaks of applications are the window; else
+    the dates an opening and a closing cue give near such words; else any two dates that bound
+    a period (a line without those words: the period of the fairs or of the costs, often)."""
+    loose: dict[str, dt.date] = {}
+    for window in _WINDOW.finditer(text):
+        first, last = window.group(1) or window.group(3), window.group(2) or window.group(4)
+        start, end = parse_date(first), parse_date(last)
+        if not (start and end and start <= end):
+            continue
+        if _APPLY.search(fold(_line(text, window.start(), window.end()))):
+            return {"valid_from": start, "valid_until": end}
+        loose = loose or {"valid_from": start, "valid_until": end}
     found: dict[str, dt.date] = {}
     for pattern, field in ((_OPENS, "valid_from"), (_CLOSES, "valid_until")):
         for m in pattern.finditer(text):
@@ -486,6 +519,8 @@ def _application_window(text: str) -> dict[str, dt.date]:
             if date:
                 found[field] = date
                 break
+    if "valid_until" not in found and loose:
+        return loose
     start, end = found.get("valid_from"), found.get("valid_until")
     if start and end and start > end:
         del found["valid_from"]

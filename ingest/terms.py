@@ -9,7 +9,9 @@ firm"; the rate is the price of the instrument (a loan's interest, a guarantee's
 policy's premium) when it states one, else the share of the costs a grant covers; the deadline
 is the closing date of the call (its validity window). A few words of either language say
 what a figure is not: a minimum, the lower end of a range, a call's budget (unless it is a
-firm's total "per impresa" that may not be exceeded), a firm's turnover, an advance. The
+firm's total "per impresa" that may not be exceeded), a firm's turnover, an advance, a
+signed change of a rate (`+0,20%`); a cap counted by a part of what a firm does ("per fair",
+"per progetto") yields to a firm's own cap when the text states one. The
 eligible firms are the opening sentences of the section (or the value of the line) whose
 heading is near in meaning to who may apply and nearer to it than to the amount, the eligible
 costs or how to apply.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ingest.amounts import AMOUNT, PERCENT, amount_value
 from knowledge.documents import Chunk, DocumentKind, InstrumentTerms, ParsedDocument
 from knowledge.embedders import KnowledgeEmbeddings
 from knowledge.units import EmbeddedUnits, embed_units
@@ -72,32 +75,16 @@ NOT_ELIGIBLE = (
 )
 ELIGIBLE_MIN = 0.5
 ELIGIBLE_MARGIN = 0.15
-# A number as written in prices: `1.500.000`, `1,500,000`, `1 500 000`, `12.000,50`, `2.5`, never
-# glued to a year or an article number before it ("nel 2024 € 3.000", "Art. 3, 25.000 euro").
-_NUMBER = (
-    r"(?<![\d.,])(?:\d{1,3}(?:[.'\u00a0\u202f ]\d{3})+(?:,\d{1,2})?"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d])"
-)
-_SCALE = r"(?:\s?(?:milioni|milione|million|mila|thousand|mln)\b|k\b)?"
-AMOUNT = re.compile(
-    rf"(?:(?:€|\bEUR\b|\beuro\b)\s?{_NUMBER}{_SCALE}"
-    rf"|{_NUMBER}{_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b)(?!\s?\d))",
-    re.IGNORECASE,
-)
-#: `50%`, `0,75 %`, and as formal texts write it: `50 per cento`, `50 percent`.
-PERCENT = re.compile(
-    r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?(?:\s?%|\s(?:per\s?cento|per\s?cent)\b)",
-    re.IGNORECASE,
-)
 _FIGURE = re.compile(f"{AMOUNT.pattern}|{PERCENT.pattern}", re.IGNORECASE)
 # What qualifies a rate as written ("0,55% annuo fisso", "0.45% per year of the amount"): the
 # words of time and kind of a rate, else the few words that close its clause.
-_RATE_WORDS = re.compile(
-    r"(?:[ \t]+(?:annu[oa]|annual[ei]?|fiss[oa]|variabile|nominale|effettiv[oa]|lordo|"
+_RATE_WORD = (
+    r"(?:annu[oa]|annual[ei]?|fiss[oa]|variabile|nominale|effettiv[oa]|lordo|"
     r"all'anno|l'anno|su base annua|per (?:year|annum)|p\.a\.|a year|yearly|annual|fixed|"
-    r"floating|variable|gross|una tantum|one-off|one-time|upfront|flat))+(?![\w'’])",
-    re.IGNORECASE,
+    r"floating|variable|gross|una tantum|one-off|one-time|upfront|flat)"
 )
+# After the first, a comma may join them: "0.70% per year, fixed".
+_RATE_WORDS = re.compile(rf"[ \t]+{_RATE_WORD}(?:,?[ \t]+{_RATE_WORD})*(?![\w'’])", re.IGNORECASE)
 _PER_YEAR = re.compile(
     r"[ \t]+(?:annu[oa]|all'anno|l'anno|su base annua|per (?:year|annum)|p\.a\.|a year|"
     r"yearly)(?![\w'’])",
@@ -112,7 +99,10 @@ _TURNOVER = r"fatturato|ricavi|turnover|revenue"
 _CUES: dict[str, re.Pattern[str]] = {
     "max": re.compile(
         r"massim|\bmax\b|fino a|non pu[oò] superare|non superiore|tetto|\blimite|up to|"
-        r"maximum|\bcap\b|not exceed|no more than|at most|\blimit",
+        r"maximum|\bcap\b|not exceed|no more than|at most|\blimit|"
+        # A negation before "more than" in its clause: "no company may receive more than",
+        # "nessuna impresa può ricevere più di".
+        r"\b(?:no|not|never|nessun[oa]?|non)\b(?:\s+[\w'’]+){0,4}?\s+(?:more than|pi[uù] d)",
         re.IGNORECASE,
     ),
     "min": re.compile(
@@ -234,17 +224,29 @@ def figures(
                     cues.add("min")  # the lower end
                 if _PER_YEAR.match(seg.text, match.end()):
                     cues.add("price")  # a share of costs is not paid by the year; a price is
+                if _SIGN.search(before):
+                    cues.add("change")  # "+0,20%": an increase or a reduction of a rate
+                if _per_part(seg.text[match.end() :], after=True):
+                    cues.add("part")  # "€ 80.000 per progetto": a cap of a part, not a firm's
                 lead_in_value = before[seg.value_start :]
                 if (
                     seg.label
                     and match.start() >= seg.value_start
                     and len(lead_in_value.split()) <= _LEAD_WORDS
                 ):
-                    labels: tuple[str, ...] = (seg.label,)
+                    # What the figure is counted by belongs to its name: `cap: EUR 250k per
+                    # company` is a cap per company.
+                    per = _PER_AFTER.match(seg.text, match.end())
+                    label = f"{seg.label} {per.group(0).strip()}" if per else seg.label
+                    labels: tuple[str, ...] = (label,)
                     if row_label is not None and seg.start > 0:
-                        labels = (seg.label, row_label)
+                        labels = (label, row_label)
                     heads = {c for x in labels if (c := _head_cue(x))}
                     cues |= heads
+                    if _CUES["max"].search(seg.label) and "min" not in heads:
+                        cues.add("max")  # `Contributo massimo`: a grant's, and its largest
+                    if _per_part(seg.label, after=False):
+                        cues.add("part")  # `Maximum grant per fair`
                     said = None if heads else _last_cue(lead_in_value)
                     group = ""  # its label's, the one that says what it is
                 else:
@@ -271,6 +273,31 @@ def figures(
                     )
                 )
     return out
+
+
+#: A sign glued to a percentage: an increase or a reduction of a rate (`+0,20%`, `-0.10%`).
+_SIGN = re.compile(r"(?:^|[\s(:;|])[+\-−]$")
+#: "per fair", "per singola fiera", "for each project": what an amount is counted by.
+_PER_AFTER = re.compile(
+    r"\s*(?:per|each|for each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)", re.IGNORECASE
+)
+_PER_END = re.compile(
+    r"\b(?:per|each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)\s*$", re.IGNORECASE
+)
+#: What a firm's own cap is counted by: the firm, or a period of time.
+_WHOLE = re.compile(
+    r"impres|aziend|beneficiar|richiedent|soggett|compan|firm|business|applicant|enterpris|"
+    r"ann[oi]|annu|year|esercizi|period|mes[ei]|month",
+    re.IGNORECASE,
+)
+
+
+def _per_part(text: str, *, after: bool) -> bool:
+    """Whether an amount is counted by a part of what a firm does (a fair, a project, an
+    event), from the words just after it or at the end of its label; not by the firm (`per
+    impresa`) nor by a period (`per year`)."""
+    m = (_PER_AFTER.match if after else _PER_END.search)(text)
+    return m is not None and not _WHOLE.match(m.group(1))
 
 
 @dataclass(frozen=True)
@@ -387,8 +414,14 @@ class TermsReader:
             return {}
         unit_vectors = np.asarray(vectors, dtype=np.float32)
         amounts = [f for f in figures(units, AMOUNT, headings) if not f.cues & {"min", "budget"}]
+        # A cap per fair or per project is a part of a firm's: the firm's own cap, stated, wins.
+        whole = [f for f in amounts if "part" not in f.cues]
+        if any("max" in f.cues for f in whole):
+            amounts = whole
         percents = [
-            f for f in figures(units, PERCENT, headings) if not f.cues & {"min", "advance"}
+            f
+            for f in figures(units, PERCENT, headings)
+            if not f.cues & {"min", "advance", "change"}
         ]
         labels = self._label_vectors({x for f in [*amounts, *percents] for x in f.labels})
         prototypes = self._vectors()
@@ -462,31 +495,6 @@ def _rate_as_written(text: str, figure: Figure) -> str:
         + (qualifier.group(0) if qualifier else "")
     )
     return " ".join(written.split())
-
-
-def amount_value(text: str) -> float | None:
-    """The number an amount stands for: `€ 1,500,000` → 1500000, `12.000 euro` → 12000,
-    `5 milioni di euro` → 5000000, `EUR 2.5 million` → 2500000; None when unreadable."""
-    m = re.search(_NUMBER, text)
-    if m is None:
-        return None
-    digits = re.sub(r"['\u00a0\u202f ]", "", m.group(0))
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", digits):
-        digits = digits.replace(".", "").replace(",", ".")  # 1.500.000,50
-    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?", digits):
-        digits = digits.replace(",", "")  # 1,500,000.50
-    else:
-        digits = digits.replace(",", ".")  # 2,5 or 2.5
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    rest = text[m.end() :].lower()
-    if re.match(r"\s?(milion|million|mln)", rest):
-        value *= 1_000_000
-    elif re.match(r"\s?(mila\b|thousand|k\b)", rest):
-        value *= 1_000
-    return value
 
 
 def read_document_terms(

@@ -203,6 +203,100 @@ class TestInferredFields:
         )
         assert doc.meta.kind.value == "other"
 
+    def test_a_stated_closing_date_leaves_the_opening_date_to_the_text(self) -> None:
+        doc = load(
+            "---\ntipo: bando\nscadenza: 31/10/2027\n---\n# Bando Fiere\n\nContributo fino "
+            "a 12.000 euro.\n\n- Domande: dal 15 aprile 2027 fino al 31/10/2027\n",
+            name="fiere.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 4, 15),
+            dt.date(2027, 10, 31),
+        )
+        assert "valid_from" in doc.meta.inferred
+        assert "valid_until" not in doc.meta.inferred
+
+    @pytest.mark.parametrize(
+        "window",
+        [
+            "dal 10 gennaio 2027 e fino al 30 novembre 2027",
+            "dalle ore 10:00 del 10 gennaio 2027 entro le ore 16:00 del 30 novembre 2027",
+            "a partire dalle ore 10:00 del 10 gennaio 2027 ed entro le ore 12:00 del "
+            "30 novembre 2027",
+        ],
+    )
+    def test_a_window_joined_as_formal_calls_join_it(self, window: str) -> None:
+        doc = load(
+            f"# Bando Mercati\n\nContributo fino a 50.000 euro. Le domande possono essere "
+            f"presentate {window}, sulla piattaforma.\n",
+            name="mercati.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 1, 10),
+            dt.date(2027, 11, 30),
+        )
+
+    def test_a_window_written_as_a_labelled_range_of_dates(self) -> None:
+        doc = load(
+            "Tax Credit\n\nA credit of 35% of eligible costs, up to EUR 250,000.\n\n"
+            "WHEN\nSubmission window: 2027-06-01 -> 2027-07-31\nThe final statement of "
+            "costs must be submitted by 31 March 2028.\n",
+            name="credit.txt",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 6, 1),
+            dt.date(2027, 7, 31),
+        )
+
+    def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
+        doc = load(
+            "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "
+            "accepted in two rounds, by 31 March 2027 and 30 June 2027.\n",
+            name="rounds.md",
+        )
+        assert doc.meta.valid_from is None
+
+    def test_a_period_that_is_not_for_applications_is_no_window(self) -> None:
+        doc = load(
+            "# Trade Fair Grant\n\nGrants of up to EUR 30,000 per company for fairs held "
+            "between 1 January 2027 and 31 March 2028.\n\nApplications may be submitted "
+            "from 1 March 2027 through the online platform. Deadline: 30 September 2027 "
+            "(23:59).\n",
+            name="fairs.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 1),
+            dt.date(2027, 9, 30),
+        )
+
+    @pytest.mark.parametrize(
+        ("opening", "closing"),
+        [
+            ("Opening date: 15 January 2027.", "Closing date: 2027-12-15."),
+            (
+                "| Opening date | 15 January 2027 |",
+                "| Deadline | Applications close at 12:00 noon CET on 15 December 2027 |",
+            ),
+            (
+                "Le domande possono essere presentate dal 15 gennaio 2027 tramite il portale.",
+                "Termine ultimo per la presentazione: 15/12/2027.",
+            ),
+        ],
+    )
+    def test_opening_and_closing_dates_as_labels_and_table_rows(
+        self, opening: str, closing: str
+    ) -> None:
+        doc = load(
+            f"# Overseas Loan\n\nLoans of up to EUR 1.2 million per company.\n\n"
+            f"| Item | Details |\n| --- | --- |\n| Rate | 0.70% |\n\n{opening}\n\n{closing}\n\n"
+            "Applications are evaluated in order of receipt.\n",
+            name="loan.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 1, 15),
+            dt.date(2027, 12, 15),
+        )
+
     def test_stated_fields_win_over_inferred_ones(self) -> None:
         doc = load(
             b"---\npaese: FR\ntipo: guida\n---\n# Guida Germania\n\nTesto sulla Germania.\n",

@@ -112,6 +112,45 @@ def test_percentages_as_formal_texts_write_them(text: str, found: str) -> None:
     assert [m.group(0) for m in PERCENT.finditer(text)] == [found]
 
 
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("centomila euro", 100_000),
+        ("duecentocinquantamila euro", 250_000),
+        ("due milioni di euro", 2_000_000),
+        ("un milione e duecentomila euro", 1_200_000),
+        ("one hundred and fifty thousand euro", 150_000),
+        ("twenty-five thousand EUR", 25_000),
+    ],
+)
+def test_a_sum_written_in_words_is_an_amount(written: str, value: float) -> None:
+    assert [m.group(0) for m in AMOUNT.finditer(f"Contributo: {written} per impresa")] == [written]
+    assert amount_value(written) == value
+
+
+def test_number_words_without_a_hundred_or_more_are_no_sum() -> None:
+    # "un euro", a number word that is part of another word, a number with no currency.
+    text = "Costa un euro; le imprese centomila; seicento imprese; dieci euro"
+    assert [m.group(0) for m in AMOUNT.finditer(text)] == []
+
+
+def test_a_maximum_written_in_words_is_read(reader: TermsReader) -> None:
+    terms = read_document(
+        reader,
+        "# Contributo E-commerce\n\n| Elemento | Condizione |\n| --- | --- |\n"
+        "| Percentuale di contributo | 30% |\n"
+        "| Contributo massimo | centomila euro per impresa |\n"
+        "| Progetto minimo | € 60.000 |\n| Dotazione complessiva | € 4 milioni |\n",
+        name="ecommerce.md",
+    )
+    assert terms == {"max_amount": "centomila euro", "rate": "30%"}
+
+
+def test_a_sum_in_thousands_without_its_currency_is_an_amount() -> None:
+    text = "Tetto per impresa: 40k, 4 fiere, 2027, 1.5k, 12kg"
+    assert [m.group(0) for m in AMOUNT.finditer(text)] == ["40k", "1.5k"]
+
+
 def test_an_amount_with_narrow_spaces_between_thousands() -> None:
     assert amount_value("€ 1\u202f500\u202f000") == 1_500_000
 
@@ -354,6 +393,9 @@ class TestARateAsWritten:
         ("spesa non superiore a", "max"),
         ("progetti di valore superiore a", "min"),
         ("at least", "min"),
+        # A negation earlier in the clause: what no firm may get more than is a maximum.
+        ("no company may receive more than", "max"),
+        ("nessuna impresa può ricevere più di", "max"),
     ],
 )
 def test_the_longest_cue_before_a_figure_says_what_it_is(text: str, cue: str) -> None:
@@ -443,3 +485,62 @@ class TestWhoMayApply:
         read_document_terms(doc, chunk_blocks(doc.blocks, doc_id="w", doc_hash=""), reader)
         assert doc.meta.terms is not None
         assert doc.meta.terms.eligible_firms is None
+
+
+class TestAFirmsOwnCap:
+    def test_caps_per_fair_yield_to_what_a_firm_may_get_in_all(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Trade Fair Grant\n\nThe grant covers 50% of eligible costs for each fair.\n\n"
+            "| Company size | Maximum grant per fair |\n| --- | --- |\n"
+            "| Micro | EUR 6,000 |\n| Medium | EUR 12,000 |\n\n"
+            "Regardless of size, no company may receive more than EUR 30,000 in total under "
+            "this call. The total budget of the call is EUR 800,000.\n",
+            name="fairs.md",
+        )
+        assert terms == {"max_amount": "EUR 30,000", "rate": "50%"}
+
+    def test_a_cap_per_project_is_not_a_firms(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Bando Filiere\n\nContributi a fondo perduto fino a € 80.000.\n\n"
+            "| Beneficiario | Intensità | Contributo massimo |\n| --- | --- | --- |\n"
+            "| Singola impresa | 45% | € 60.000 |\n"
+            "| Aggregazione | 45% | € 80.000 per progetto |\n",
+            name="filiere.md",
+        )
+        assert terms == {"max_amount": "€ 60.000", "rate": "45%"}
+
+    def test_what_a_cap_is_counted_by_names_it(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "Tax credit\n\nHOW MUCH\n\n- credit = 35% of eligible costs\n\n"
+            "- cap: EUR 250k per company per tax year\n\n- minimum spend: EUR 20k\n\n"
+            "TIPS FOR CALLERS\n1. Ask whether the company has an auditor or can appoint one: "
+            "the certification cost is itself eligible up to EUR 5,000.\n",
+            name="credit.txt",
+        )
+        assert terms == {"max_amount": "EUR 250k", "rate": "35% of eligible costs"}
+
+
+class TestChangesOfARate:
+    def test_a_signed_increase_is_not_the_rate(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "Garanzia Export\n\nCONDIZIONI\n"
+            "Importo massimo garantito per impresa: Euro 800.000,00\n"
+            "Commissione di garanzia: 0,60% una tantum sull'importo garantito\n"
+            "Maggiorazione della commissione: +0,20% per imprese costituite da meno di tre anni\n",
+            name="garanzia.txt",
+        )
+        assert terms == {"max_amount": "Euro 800.000,00", "rate": "0,60% una tantum"}
+
+    def test_the_words_of_a_rate_may_be_joined_by_a_comma(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Overseas Loan\n\n| Feature | Terms |\n| --- | --- |\n"
+            "| Loan amount | from EUR 150,000 to EUR 1.2 million |\n"
+            "| Interest rate | 0.70% per year, fixed |\n",
+            name="loan.md",
+        )
+        assert terms == {"max_amount": "EUR 1.2 million", "rate": "0.70% per year, fixed"}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from knowledge.lexical import LexicalIndex, terms, tokenize
-from knowledge.retrieval import Retriever, _document_names, _index_text, _IndexState
+from knowledge.naming import document_names
+from knowledge.retrieval import Retriever, _index_text, _IndexState
 from knowledge.store import StoredChunk
 
 DOCS = {
@@ -39,7 +40,7 @@ def state() -> _IndexState:
         for doc, t in DOCS.items()
     }
     lexical = LexicalIndex.build((cid, _index_text(c)) for cid, c in chunks.items())
-    titles = _document_names(chunks)
+    titles = document_names(chunks)
     return _IndexState("g1", lexical, chunks, frozenset(), frozenset(), titles)
 
 
