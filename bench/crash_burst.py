@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import random
 import signal
@@ -42,6 +41,7 @@ from typing import Any
 
 from bench.bot_latency import BotProcess, ingest_starter_corpus, parse_ints
 from bench.harness import median, percentile, render_table, write_result
+from bot.edge.delivery_log import DeliveryLog
 from knowledge.embedders import UseEmbeddings
 from tests.bot.test_crash_burst import QUESTIONS, which_question
 from tests.bot.test_storage_backends import wipe_postgres
@@ -99,11 +99,9 @@ async def one_round(
         lost += len(QUESTIONS) - len(firsts)
         repeated += len(answers) - len(firsts) - answers.count(None)
         disordered += firsts != sorted(firsts)
-    with contextlib.closing(sqlite3.connect(log_path)) as db:
-        [(orphaned,)] = db.execute(
-            "SELECT count(*) FROM deliveries WHERE recorded_at > ? AND recorded_at < ?",
-            (killed_wall, restarted_wall),
-        )
+    deliveries = DeliveryLog(log_path)
+    orphaned = sum(killed_wall < row[5] < restarted_wall for row in deliveries.all())
+    deliveries.close()
     return {
         "users": len(users),
         "questions": total,

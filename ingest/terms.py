@@ -277,13 +277,11 @@ def figures(
 
 #: A sign glued to a percentage: an increase or a reduction of a rate (`+0,20%`, `-0.10%`).
 _SIGN = re.compile(r"(?:^|[\s(:;|])[+\-−]$")
-#: "per fair", "per singola fiera", "for each project": what an amount is counted by.
-_PER_AFTER = re.compile(
-    r"\s*(?:per|each|for each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)", re.IGNORECASE
-)
-_PER_END = re.compile(
-    r"\b(?:per|each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)\s*$", re.IGNORECASE
-)
+#: "per fair", "per singola fiera", "for each project": what an amount is counted by, just
+#: after it or at the end of its label.
+_PER = r"(?:per|each|for each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)"
+_PER_AFTER = re.compile(rf"\s*{_PER}", re.IGNORECASE)
+_PER_END = re.compile(rf"\b{_PER}\s*$", re.IGNORECASE)
 #: What a firm's own cap is counted by: the firm, or a period of time.
 _WHOLE = re.compile(
     r"impres|aziend|beneficiar|richiedent|soggett|compan|firm|business|applicant|enterpris|"
