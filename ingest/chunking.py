@@ -27,7 +27,9 @@ from knowledge.sentences import split_long, split_sentences
 #    as `term: definition`.
 # 9: terms: a firm's own cap over caps per part, signed changes of a rate skipped, sums in
 #    words; validity windows as formal calls, labels and table rows write them.
-CHUNKER_VERSION = "9"
+# 10: `label: value` lines and plain-text list items typed one under the other are clauses of
+#     their own (` · `), not one sentence.
+CHUNKER_VERSION = "10"
 
 
 def _words(text: str) -> int:

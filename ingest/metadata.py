@@ -377,7 +377,7 @@ _LEAD = (
 # "from … to …"; or two dates joined by an arrow or a dash, "Submission window: 2027-06-01 ->
 # 2027-07-31" (two dates joined by "and" alone are two dates, not a period).
 _WINDOW = re.compile(
-    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}[\s,;]*"
+    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}[\s,;·]*"
     rf"(?:->|→|[\-–—]|(?:(?:e|ed|and)\s+)?(?:al(?:le|l')?|fino al|entro(?: il)?|to|until|and|"
     rf"through)\b){_LEAD}(?:il\s+)?{_DATE}"
     rf"|{_DATE}\s*(?:->|→|[\-–—])\s*{_DATE}",
@@ -408,6 +408,12 @@ _FUNDING_TITLE = re.compile(
 _ACCORD_TITLE = re.compile(
     r"\b(accordo|patto|protocollo|intesa|convenzione|partenariat\w*|accord|agreement|pact|"
     r"memorandum)\b"
+)
+# An event about a country (a webinar, a trade mission, a course) names the country in its
+# title, as a guide does, but is no guide to it.
+_EVENT_TITLE = re.compile(
+    r"\b(webinar\w*|seminar\w*|workshop|convegn\w*|event[oi]?|events?|mission[ei]?|missions?|"
+    r"incoming|roadshow|corso|corsi|course|training|masterclass|b2b)\b"
 )
 _FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms explained)\b")
 
@@ -465,7 +471,11 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
             # A call or a financial product: its title says so, or its text states what a
             # firm gets (an amount and a share or rate) and by when to apply.
             inferred["kind"] = DocumentKind.INSTRUMENT.value
-        elif country and (_GUIDE_TITLE.search(label) or find_countries(label, cities=False)):
+        elif (
+            country
+            and (_GUIDE_TITLE.search(label) or find_countries(label, cities=False))
+            and not _EVENT_TITLE.search(label)
+        ):
             inferred["kind"] = DocumentKind.COUNTRY_GUIDE.value
     kind = fields.get("kind") or inferred.get("kind")
     # A country read from the text alone is kept for a country guide; a document of any other

@@ -90,7 +90,7 @@ _PER_YEAR = re.compile(
     r"yearly)(?![\w'’])",
     re.IGNORECASE,
 )
-_QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n]|$))")
+_QUALIFIER = re.compile(r"(?:[ \t]+[^\W\d_][\w'’]*){1,3}(?=\s*(?:[;,.:)\n·]|$))")
 # What the words of a label, or the words just before a figure, say it is, in Italian and
 # English: the most a firm gets; a minimum or a threshold to qualify; a call's whole budget or a
 # firm's turnover (conditions, not what a firm gets); the price of a loan, guarantee or
@@ -311,11 +311,12 @@ class _Segment:
 
 
 def _segments(text: str) -> list[_Segment]:
-    """A unit's clauses (`; `-separated, a table row's cells), each with its label: the
+    """A unit's clauses (`; `-separated, a table row's cells; ` · `-separated, the fields a
+    loader read on lines of their own), each with its label: the
     innermost one (`What you get: - Grant share: 60%` is a grant share)."""
     out = []
     start = 0
-    for piece in re.split(r"(;\s+)", text):
+    for piece in re.split(r"(;\s+|\s+·\s+)", text):
         if not piece.strip(" ;"):
             start += len(piece)
             continue

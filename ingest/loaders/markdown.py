@@ -17,6 +17,14 @@ _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _TABLE_RULE = re.compile(r"^\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
+# `Importo massimo: € 18.000`, `- cap: EUR 250k per company`: a field's short label (a few
+# words, no figure), a colon and its value; or an item of a list typed in plain text. Staff
+# write such lines one under the other without a blank line between them: each is a clause of
+# its own, not the words of one sentence (the first label would name every figure).
+_FIELD_LINE = re.compile(r"^(?:[-*•–][ \t]+)?([^\W\d_][^:|\d]{0,60}?):[ \t]+\S")
+_FIELD_WORDS = 6
+FIELD_SEPARATOR = " · "
+_TEXT_ITEM = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])[ \t]+\S")
 _INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep alt text
     (re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)"), r"\1 (\2)"),  # links: text (url)
@@ -78,6 +86,30 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return data, text[m.end() :]
 
 
+def is_field_line(line: str) -> bool:
+    """Whether a line is a `label: value` field (a label of a few words, no figure)."""
+    m = _FIELD_LINE.match(line.strip())
+    return m is not None and len(m.group(1).split()) <= _FIELD_WORDS
+
+
+def join_lines(lines: list[str]) -> str:
+    """A paragraph's lines as one text: a line that is a field or a list item (in plain text)
+    is a clause of its own, set off by ` · ` (the terms reader reads each field with its own
+    label; the lines stay one answer unit, as a card is read whole); other lines continue the
+    sentence (prose wrapped by hand)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and (is_field_line(line) or _TEXT_ITEM.match(line)) and out[-1] not in ".;:!?":
+            out += FIELD_SEPARATOR
+        elif out:
+            out += " "
+        out += line
+    return out
+
+
 def _table_row(line: str) -> str:
     cells = [plain_inline(c) for c in line.strip().strip("|").split("|")]
     return " | ".join(c for c in cells)
@@ -97,7 +129,7 @@ def parse_markdown_body(body: str) -> tuple[list[Block], str | None]:
 
     def flush() -> None:
         if para:
-            text = plain_inline(" ".join(para))
+            text = plain_inline(join_lines(para))
             if text:
                 blocks.append(Block(text, heading_path()))
             para.clear()
@@ -188,7 +220,11 @@ def parse_markdown(text: str) -> Extracted:
 
 def parse_text(text: str) -> Extracted:
     """Plain text: paragraphs separated by blank lines; a short first line is the title."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    paragraphs = [
+        " ".join(join_lines(p.splitlines()).split())
+        for p in re.split(r"\n[ \t]*\n", text)
+        if p.strip()
+    ]
     first: str | None = None
     if len(paragraphs) > 1 and len(paragraphs[0]) <= 120 and not paragraphs[0].endswith("."):
         first = paragraphs[0].rstrip(":")

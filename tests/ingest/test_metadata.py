@@ -203,6 +203,28 @@ class TestInferredFields:
         )
         assert doc.meta.kind.value == "other"
 
+    def test_an_event_about_a_country_is_no_guide_to_it(self) -> None:
+        doc = load(
+            b"# Webinar: esportare cosmetici in Arabia Saudita\n\nIl webinar presenta il mercato "
+            b"dell'Arabia Saudita: le regole di etichettatura in Arabia Saudita, i distributori "
+            b"in Arabia Saudita e le fiere. Iscrizione gratuita entro il 10 marzo 2027.\n",
+            name="webinar-arabia-saudita.md",
+        )
+        assert doc.meta.kind.value == "other"
+        assert doc.meta.country == "SA"
+
+    def test_a_window_written_as_two_list_items(self) -> None:
+        doc = load(
+            b"BANDO NUOVI MERCATI 2027\n\nContributo a fondo perduto del 40%, fino a 30.000 "
+            b"euro per impresa.\n\nLe domande si presentano sul portale:\n"
+            b"- dalle ore 10:00 del 3 maggio 2027\n- alle ore 12:00 del 15 luglio 2027\n",
+            name="bando-nuovi-mercati.txt",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 5, 3),
+            dt.date(2027, 7, 15),
+        )
+
     def test_a_stated_closing_date_leaves_the_opening_date_to_the_text(self) -> None:
         doc = load(
             "---\ntipo: bando\nscadenza: 31/10/2027\n---\n# Bando Fiere\n\nContributo fino "

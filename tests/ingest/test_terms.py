@@ -324,6 +324,38 @@ def test_a_web_page_states_terms_in_a_definition_list(reader: TermsReader) -> No
     assert terms == {"max_amount": "350.000 euro", "rate": "0,80% annuo"}
 
 
+class TestFieldsTypedOneUnderTheOther:
+    """Staff type a call's fields a line each, with no blank line between them: each line is
+    read with its own label, not as one sentence whose first label names every figure."""
+
+    def test_label_lines_of_a_markdown_paragraph(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "# Voucher Consulenza Estero\n\nUn voucher per le PMI lombarde.\n\n"
+            "Dotazione complessiva: € 2.400.000\n"
+            "Intensità del contributo: 60% delle spese ammissibili\n"
+            "Importo massimo del voucher: € 18.000 per impresa\n"
+            "Investimento minimo: € 10.000\n"
+            'Regime di aiuto: "de minimis", nel limite di € 300.000 in tre esercizi\n',
+            name="voucher-consulenza.md",
+        )
+        assert terms == {"max_amount": "€ 18.000", "rate": "60% delle spese ammissibili"}
+
+    def test_list_items_of_a_plain_text_note(self, reader: TermsReader) -> None:
+        terms = read_document(
+            reader,
+            "FOREIGN FAIRS TAX CREDIT\n\nA tax credit for Lombard companies.\n\n"
+            "HOW MUCH\n"
+            "- credit = 35% of eligible costs\n"
+            "- cap: EUR 250k per company per tax year\n"
+            "- minimum eligible spend: EUR 20k\n"
+            "- overall budget for the round: EUR 60 million\n\n"
+            "The certification cost is itself eligible up to EUR 5,000.\n",
+            name="tax-credit.txt",
+        )
+        assert terms["max_amount"] == "EUR 250k"
+
+
 class TestWhatARateIs:
     def test_the_cost_of_a_guarantee_is_its_rate_not_its_coverage(
         self, reader: TermsReader
