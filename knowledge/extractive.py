@@ -75,14 +75,32 @@ def term_lines(question: str, passage: Passage, language: str) -> list[str]:
         return []
     folded = fold(question)
     labels = TERM_LABELS.get(language, TERM_LABELS["it"])
-    # Terms read from the text (`ingest.terms`) are right about half the time on documents
-    # nobody here wrote (BENCHMARKS.md, section 7): the sentences that state them answer
-    # instead; only terms staff stated are quoted first.
+    # Terms read from the text (`ingest.terms`) are not always right on documents nobody here
+    # wrote (BENCHMARKS.md, section 7): the sentences that state them answer instead
+    # (`select_sentences` adds them, `asked_terms`); only terms staff stated are quoted first.
     inferred = set(str(passage.metadata.get("inferred", "")).split(","))
     return [
         f"{labels[key]}: {values[key]}"
         for key, pattern in _TERM_INTENTS.items()
         if values.get(key) and f"terms.{key}" not in inferred and pattern.search(folded)
+    ]
+
+
+def asked_terms(question: str, passage: Passage) -> list[str]:
+    """The values, as the document writes them, of the instrument's terms (maximum amount,
+    rate) that the question asks for, stated in its metadata or read from its text."""
+    raw = passage.metadata.get("terms")
+    if passage.kind != "instrument" or not raw:
+        return []
+    try:
+        values = json.loads(str(raw))
+    except ValueError:
+        return []
+    folded = fold(question)
+    return [
+        str(values[key])
+        for key in ("max_amount", "rate")
+        if values.get(key) and _TERM_INTENTS[key].search(folded)
     ]
 
 
@@ -170,6 +188,10 @@ class SentenceWeights:
     #: When no chosen sentence holds the kind of fact asked for, the first of the next
     #: `complete` sentences after the best one that does joins the answer (0: never).
     complete: int = 2
+    #: When no chosen sentence states the term asked for (an instrument's maximum amount or
+    #: rate, as the terms reader read it at ingest: `ingest.terms`), the best sentence of the
+    #: best document that states it joins the answer.
+    terms: bool = True
 
 
 @dataclass(slots=True)
@@ -272,5 +294,13 @@ def select_sentences(
         ]
         if following:
             chosen.append(min(following, key=lambda c: c.position))
+    if w.terms:
+        lead_rank = chosen[0].passage_rank
+        for value in asked_terms(asked, passages[lead_rank]):
+            if any(value in c.text for c in chosen):
+                continue
+            stating = [c for c in candidates if c.passage_rank == lead_rank and value in c.text]
+            if stating:
+                chosen.append(stating[0])  # candidates are sorted best first
     chosen.sort(key=lambda c: (c.passage_rank, c.position))
     return [(c.text, passages[c.passage_rank]) for c in chosen]

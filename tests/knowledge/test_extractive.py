@@ -59,3 +59,35 @@ def test_a_follow_up_of_its_own_is_answered_by_the_sentences_that_hold_its_words
 def test_a_cap_or_ceiling_is_an_amount_asked_for() -> None:
     for question in ("whats the cap per company?", "il tetto per impresa?", "plafond max?"):
         assert "amount" in wanted_facts(question)
+
+
+def test_the_sentence_stating_the_maximum_read_at_ingest_joins_the_answer() -> None:
+    # The closest sentence by meaning names a cap per fair; the firm's own cap, which the
+    # terms reader read at ingest, is stated further down in words the question does not use.
+    call = {
+        "doc_id": "credito-fiere.md",
+        "title": "Credito d'imposta fiere",
+        "kind": "instrument",
+        "terms": '{"max_amount": "60 mila euro", "rate": "40%"}',
+        "inferred": "kind,terms.max_amount,terms.rate",
+    }
+    rows = [
+        "Per ciascuna fiera le spese non possono superare il tetto di 15.000 euro.",
+        "Le domande si presentano sul portale della Camera.",
+        "Il credito è pari al 40% delle spese, nel limite di 60 mila euro per impresa.",
+    ]
+    passage = Passage("k1", "\n".join(rows), call, score=1.0, dense=0.5, lexical=1.0)
+    units = [
+        Unit("k1", i, row, sim)
+        for i, (row, sim) in enumerate(zip(rows, (0.3, 0.2, 0.1), strict=True))
+    ]
+    index = LexicalIndex.build([("k1", " ".join(rows)), ("k2", "Voucher per l'export digitale.")])
+    chosen = select_sentences(
+        "credito d imposta fiere: il tetto massimo?",
+        [passage],
+        {"credito-fiere.md": units},
+        index,
+        language="it",
+    )
+    assert rows[2] in [text for text, _ in chosen]
+    assert rows[1] not in [text for text, _ in chosen]
