@@ -9,6 +9,7 @@ order they appear in the documents, each followed by its source number.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -86,9 +87,10 @@ def term_lines(question: str, passage: Passage, language: str) -> list[str]:
     ]
 
 
-def asked_terms(question: str, passage: Passage) -> list[str]:
-    """The values, as the document writes them, of the instrument's terms (maximum amount,
-    rate) that the question asks for, stated in its metadata or read from its text."""
+def asked_terms(question: str, passage: Passage) -> list[tuple[str, ...]]:
+    """The instrument's terms (maximum amount, rate, closing date) that the question asks for,
+    each as the ways the document may write it: the amount and rate as the terms reader read
+    them (stated in its metadata or read from its text), the closing date in the usual forms."""
     raw = passage.metadata.get("terms")
     if passage.kind != "instrument" or not raw:
         return []
@@ -97,11 +99,44 @@ def asked_terms(question: str, passage: Passage) -> list[str]:
     except ValueError:
         return []
     folded = fold(question)
-    return [
-        str(values[key])
+    asked: list[tuple[str, ...]] = [
+        (str(values[key]),)
         for key in ("max_amount", "rate")
         if values.get(key) and _TERM_INTENTS[key].search(folded)
     ]
+    until = passage.valid_until
+    if until is not None and _TERM_INTENTS["deadline"].search(folded):
+        asked.append(written_dates(until))
+    return asked
+
+
+_MONTHS = {
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre".split(),
+    "en": "january february march april may june july august september october november "
+    "december".split(),
+}
+
+
+def _states(text: str, forms: tuple[str, ...]) -> bool:
+    folded = " ".join(text.lower().split())
+    return any(form.lower() in folded for form in forms)
+
+
+def written_dates(date: dt.date) -> tuple[str, ...]:
+    """The ways Italian and English texts write a date, lowercased: `31/03/2027`,
+    `31.03.2027`, `31 marzo 2027`, `1° marzo 2027`, `March 31, 2027`, `31st March 2027`,
+    `2027-03-31`."""
+    d, m, y = date.day, date.month, date.year
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(d % 10 if d not in (11, 12, 13) else 0, "th")
+    forms = {f"{d}{sep}{m}{sep}{y}" for sep in "/.-"}
+    forms |= {f"{d:02d}{sep}{m:02d}{sep}{y}" for sep in "/.-"}
+    forms.add(date.isoformat())
+    for names in _MONTHS.values():
+        month = names[m - 1]
+        forms |= {f"{d} {month} {y}", f"{d}° {month} {y}", f"{d}{suffix} {month} {y}"}
+        forms |= {f"{month} {d}, {y}", f"{month} {d} {y}", f"{month} {d}{suffix}, {y}"}
+    return tuple(sorted(forms))
 
 
 # What kind of fact a question asks for, from its interrogatives and quantity words, and what
@@ -192,6 +227,10 @@ class SentenceWeights:
     #: rate, as the terms reader read it at ingest: `ingest.terms`), the best sentence of the
     #: best document that states it joins the answer.
     terms: bool = True
+    #: A question of several parts ("% e tetto?", "when and how much?"): for each kind of fact
+    #: it asks for that no chosen sentence holds, the best sentence of the best document that
+    #: holds it joins the answer, if it scores within this of the best (0: never).
+    each_fact: float = 0.6
 
 
 @dataclass(slots=True)
@@ -294,12 +333,29 @@ def select_sentences(
         ]
         if following:
             chosen.append(min(following, key=lambda c: c.position))
+    explicit = {k for k, p in _WANTS.items() if p.search(fold(asked))}
+    if w.each_fact and len(explicit) > 1:
+        lead_rank = chosen[0].passage_rank
+        for kind in sorted(explicit):
+            if any(holds_fact(c.text, {kind}) for c in chosen):
+                continue
+            holding = [
+                c
+                for c in candidates
+                if c.passage_rank == lead_rank
+                and holds_fact(c.text, {kind})
+                and c.score >= best - w.each_fact
+            ]
+            if holding:
+                chosen.append(holding[0])
     if w.terms:
         lead_rank = chosen[0].passage_rank
-        for value in asked_terms(asked, passages[lead_rank]):
-            if any(value in c.text for c in chosen):
+        for forms in asked_terms(asked, passages[lead_rank]):
+            if any(_states(c.text, forms) for c in chosen):
                 continue
-            stating = [c for c in candidates if c.passage_rank == lead_rank and value in c.text]
+            stating = [
+                c for c in candidates if c.passage_rank == lead_rank and _states(c.text, forms)
+            ]
             if stating:
                 chosen.append(stating[0])  # candidates are sorted best first
     chosen.sort(key=lambda c: (c.passage_rank, c.position))

@@ -91,3 +91,61 @@ def test_the_sentence_stating_the_maximum_read_at_ingest_joins_the_answer() -> N
     )
     assert rows[2] in [text for text, _ in chosen]
     assert rows[1] not in [text for text, _ in chosen]
+
+
+def test_the_sentence_stating_the_closing_date_joins_a_deadline_question() -> None:
+    call = {
+        "doc_id": "bando-mercati.md",
+        "title": "Bando Nuovi Mercati",
+        "kind": "instrument",
+        "terms": '{"max_amount": "€ 20.000"}',
+        "valid_until": 20270630,
+    }
+    rows = [
+        "Possono partecipare le imprese iscritte al Registro delle imprese della Camera.",
+        "I progetti si concludono entro il 31 dicembre 2028, con la rendicontazione.",
+        "Le domande si presentano dal 1° marzo 2027 alle ore 12:00 del 30 giugno 2027.",
+    ]
+    passage = Passage("b1", "\n".join(rows), call, score=1.0, dense=0.5, lexical=1.0)
+    units = [
+        Unit("b1", i, row, sim)
+        for i, (row, sim) in enumerate(zip(rows, (0.45, 0.4, 0.0), strict=True))
+    ]
+    index = LexicalIndex.build([("b1", " ".join(rows)), ("b2", "Voucher per l'export digitale.")])
+    chosen = select_sentences(
+        "bando nuovi mercati scadenza?",
+        [passage],
+        {"bando-mercati.md": units},
+        index,
+        language="it",
+    )
+    assert rows[2] in [text for text, _ in chosen]
+
+
+def test_each_kind_of_fact_a_question_of_two_parts_asks_for_is_answered() -> None:
+    webinar = {"doc_id": "webinar.md", "title": "Webinar medical devices", "language": "en"}
+    rows = [
+        "The webinar presents the rules for medical devices outside the EU.",
+        "DATE AND TIME Wednesday 22 April 2026, from 10:00 to 12:30, online.",
+        "Speakers come from three notified bodies and two importers.",
+        "PARTICIPATION FEE EUR 90 + VAT per participant.",
+    ]
+    passage = Passage("w1", "\n".join(rows), webinar, score=1.0, dense=0.5, lexical=1.0)
+    units = [
+        Unit("w1", i, row, sim)
+        for i, (row, sim) in enumerate(zip(rows, (0.3, 0.6, 0.2, 0.15), strict=True))
+    ]
+    index = LexicalIndex.build([("w1", " ".join(rows)), ("w2", "Trade fair voucher rules.")])
+    chosen = [
+        text
+        for text, _ in select_sentences(
+            "medical devices webinar: when is it and what is the fee?",
+            [passage],
+            {"webinar.md": units},
+            index,
+            language="en",
+            max_words=30,
+        )
+    ]
+    assert rows[1] in chosen
+    assert rows[3] in chosen
