@@ -129,7 +129,27 @@ _CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "advance": re.compile(r"anticip|acconto|\badvances?\b|down payment|prepayment", re.IGNORECASE),
+    # A tax on what is paid (VAT, the tax on insurance premiums): not a rate of the instrument.
+    "tax": re.compile(r"\b(?:iva|vat|imposta sul(?:le|la|lo|l['’])?|tax on)\b", re.IGNORECASE),
 }
+#: A rate raised or lowered for some firms, just before its figure: "la percentuale è elevata al
+#: 40% per le imprese giovanili", "the share rises to 60%", "uno sconto del 10% sul premio".
+_RAISED = re.compile(
+    r"\b(?:elevat[oaie]|maggiorat[oaie]|aumentat[oaie]|incrementat[oaie]|ridott[oaie]|sale|"
+    r"scende|raised|increased|reduced|lowered|rises|goes up|falls|drops|"
+    r"sconto|riduzione|maggiorazione|discount|reduction|surcharge)\s+"
+    r"(?:(?:al|allo|alla|all['’]|a|to|by|of|di|del|dello|della|fino al|pari al)\s*)?$",
+    re.IGNORECASE,
+)
+#: A clause that says what the instrument does not pay for ("platform commissions, 3% to 8%,
+#: are not covered", "le spese di viaggio non sono ammissibili"): its figures are not its terms.
+_EXCLUDED = re.compile(
+    r"\b(?:are|is) not (?:eligible|covered|reimbursed|funded|financed)|"
+    r"\bnot (?:eligible|covered)\b|\bineligible\b|\bexcluded from\b|"
+    r"\bnon (?:sono |è |e )?(?:ammissibil|ammess|copert|rimborsabil|finanziabil|agevolabil)\w*|"
+    r"\b(?:sono|è) esclus[eoia]\b",
+    re.IGNORECASE,
+)
 #: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget.
 _PER_FIRM = re.compile(
     r"\b(?:per|a|ad|ogni|ciascuna) (?:singola )?(?:impresa|azienda|beneficiario|richiedente)\b|"
@@ -183,6 +203,11 @@ def figures(
     heading (`headings`, by unit) says what a figure is when neither a label nor the words
     before it do ("Interest rate" over "The loan carries a base rate of 0.60%")."""
     out: list[Figure] = []
+    # A percentage "of the turnover" is the basis of a premium or a condition on exports
+    # ("almeno il 20% del fatturato estero": its "almeno" says so), not a turnover: the turnover
+    # words do not name it.
+    # A tax rate (VAT, the tax on premiums) is no amount's name either.
+    skip = frozenset({"budget"}) if pattern is PERCENT else frozenset({"tax"})
     for index, text in enumerate(units):
         heading = headings[index] if index < len(headings) else ""
         segments = _segments(text)
@@ -191,7 +216,7 @@ def figures(
         # Which one says what the value is, the reader tells by meaning (`TermsReader.read`).
         row_label = (
             segments[0].value.strip()
-            if len(segments) == 2
+            if len(segments) >= 2
             and all(s.label for s in segments)
             and not _FIGURE.search(segments[0].value)
             else None
@@ -226,6 +251,10 @@ def figures(
                     cues.add("price")  # a share of costs is not paid by the year; a price is
                 if _SIGN.search(before):
                     cues.add("change")  # "+0,20%": an increase or a reduction of a rate
+                if _RAISED.search(before[-_CUE_WINDOW:]):
+                    cues.add("change")  # "elevata al 40%": the rate some firms get instead
+                if _EXCLUDED.search(seg.text):
+                    cues.add("excluded")
                 if _per_part(seg.text[match.end() :], after=True):
                     cues.add("part")  # "€ 80.000 per progetto": a cap of a part, not a firm's
                 lead_in_value = before[seg.value_start :]
@@ -247,11 +276,11 @@ def figures(
                         cues.add("max")  # `Contributo massimo`: a grant's, and its largest
                     if _per_part(seg.label, after=False):
                         cues.add("part")  # `Maximum grant per fair`
-                    said = None if heads else _last_cue(lead_in_value)
+                    said = None if heads else _last_cue(lead_in_value, skip)
                     group = ""  # its label's, the one that says what it is
                 else:
                     labels = ()
-                    said = _last_cue(lead[-_CUE_WINDOW:])
+                    said = _last_cue(lead[-_CUE_WINDOW:], skip)
                     window = before[-_CUE_WINDOW:]
                     if _CUES["budget"].search(window) and not (
                         said == "max"
@@ -338,10 +367,16 @@ def _head_cue(label: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _last_cue(text: str) -> str | None:
-    """What the words just before a figure say of it: the cue nearest to it."""
+def _last_cue(text: str, skip: frozenset[str] = frozenset()) -> str | None:
+    """What the words just before a figure say of it: the cue nearest to it (of those not in
+    `skip`)."""
     # Of cues that end together, the longer says it ("no more than" is no "more than").
-    found = [(m.end(), -m.start(), name) for name, p in _CUES.items() for m in p.finditer(text)]
+    found = [
+        (m.end(), -m.start(), name)
+        for name, p in _CUES.items()
+        if name not in skip
+        for m in p.finditer(text)
+    ]
     return max(found)[2] if found else None
 
 
@@ -412,7 +447,11 @@ class TermsReader:
         if not len(units):
             return {}
         unit_vectors = np.asarray(vectors, dtype=np.float32)
-        amounts = [f for f in figures(units, AMOUNT, headings) if not f.cues & {"min", "budget"}]
+        amounts = [
+            f
+            for f in figures(units, AMOUNT, headings)
+            if not f.cues & {"min", "budget", "excluded"}
+        ]
         # A cap per fair or per project is a part of a firm's: the firm's own cap, stated, wins.
         whole = [f for f in amounts if "part" not in f.cues]
         if any("max" in f.cues for f in whole):
@@ -420,7 +459,7 @@ class TermsReader:
         percents = [
             f
             for f in figures(units, PERCENT, headings)
-            if not f.cues & {"min", "advance", "change"}
+            if not f.cues & {"min", "advance", "change", "excluded", "tax"}
         ]
         labels = self._label_vectors({x for f in [*amounts, *percents] for x in f.labels})
         prototypes = self._vectors()

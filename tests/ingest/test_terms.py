@@ -356,6 +356,58 @@ class TestFieldsTypedOneUnderTheOther:
         assert terms["max_amount"] == "EUR 250k"
 
 
+class TestWhatTheInstrumentDoesNotGive:
+    def test_a_cost_the_voucher_does_not_cover_is_not_its_rate(self, reader: TermsReader) -> None:
+        terms = read(
+            reader,
+            [
+                "The voucher reimburses 70% of the annual subscription to a B2B marketplace.",
+                "Platform commissions, usually between 3% and 8% of the order, are not covered.",
+                "Maximum voucher: EUR 5,000 per company.",
+            ],
+        )
+        assert terms["rate"].startswith("70%")
+
+    def test_a_share_raised_for_some_firms_is_not_the_base_one(self, reader: TermsReader) -> None:
+        terms = read(
+            reader,
+            [
+                "La percentuale è elevata al 40% per le imprese alla prima fiera.",
+                "Il credito d'imposta è pari al 30% delle spese ammissibili.",
+            ],
+        )
+        assert terms["rate"].startswith("30%")
+
+    def test_a_discount_and_a_tax_on_the_premium_are_not_the_premium(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read(
+            reader,
+            [
+                "Il premio è calcolato in percentuale sul fatturato assicurato e varia dallo "
+                "0,15% allo 0,60% del fatturato assicurato.",
+                "In assenza di sinistri è riconosciuto uno sconto del 10% sul premio di rinnovo.",
+                "Sul premio si applica l'imposta sulle assicurazioni di legge (12,5%).",
+                "Voce: Premio; Condizione: dallo 0,15% allo 0,60% del fatturato assicurato",
+            ],
+        )
+        assert terms["rate"] == "dallo 0,15% allo 0,60% del fatturato assicurato"
+
+    def test_a_row_of_a_table_of_three_columns_is_named_by_its_first_cell(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read(
+            reader,
+            [
+                "Term: Guarantee cover; Standard: 50% of the loan; Innovative: 70% of the loan",
+                "Term: Guarantee fee; Standard: 0.75% of the guaranteed amount; "
+                "Innovative: 0.75% of the guaranteed amount",
+                "Term: Largest guaranteed amount; Standard: EUR 600,000; Innovative: EUR 600,000",
+            ],
+        )
+        assert terms["rate"].startswith("0.75%")
+
+
 class TestWhatARateIs:
     def test_the_cost_of_a_guarantee_is_its_rate_not_its_coverage(
         self, reader: TermsReader
