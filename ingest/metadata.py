@@ -373,14 +373,19 @@ _LEAD = (
     r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}(?:\s+(?:noon|midnight|mezzogiorno|mezzanotte|[a-z]{3,4}))*"
     r"\s+(?:(?:del|of|on)\s+)?)?"
 )
+# The time of day a date may carry after it: "3 maggio 2027, ore 10:00", "25 January 2027
+# (9:00)", "13 settembre 2027 (ore 9:00)".
+_TIME_AFTER = r"(?:\s*,?\s*\(?(?:(?:ore|h|at)\s*)?\d{1,2}[:.]\d{2}\)?)?"
 # Two dates that bound applications: "dal 10 gennaio 2027 e fino al 30 novembre 2027",
-# "from … to …"; or two dates joined by an arrow or a dash, "Submission window: 2027-06-01 ->
-# 2027-07-31" (two dates joined by "and" alone are two dates, not a period).
+# "from … to …"; or two dates joined by an arrow, a dash or a word that ends a period,
+# "Submission window: 2027-06-01 -> 2027-07-31", "11 January 2027 to 10 December 2027" (two
+# dates joined by "and" alone are two dates, not a period).
 _WINDOW = re.compile(
-    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}[\s,;·]*"
+    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}{_TIME_AFTER}[\s,;·]*"
     rf"(?:->|→|[\-–—]|(?:(?:e|ed|and)\s+)?(?:al(?:le|l')?|fino al|entro(?: il)?|to|until|and|"
     rf"through)\b){_LEAD}(?:il\s+)?{_DATE}"
-    rf"|{_DATE}\s*(?:->|→|[\-–—])\s*{_DATE}",
+    rf"|{_DATE}{_TIME_AFTER}\s*(?:->|→|[\-–—]|(?:al|fino al|to|until|through)\b)\s*"
+    rf"(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
 _CLOSES = re.compile(

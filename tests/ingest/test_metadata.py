@@ -270,6 +270,45 @@ class TestInferredFields:
             dt.date(2027, 7, 31),
         )
 
+    @pytest.mark.parametrize(
+        "window",
+        [
+            "dal 4 febbraio 2027 (ore 9:30) al 19 ottobre 2027 (ore 17:00)",
+            "dal 4 febbraio 2027, ore 9:30, al 19 ottobre 2027",
+            "from 4 February 2027 (10:00) until 19 October 2027 (12:00)",
+        ],
+    )
+    def test_a_window_whose_first_date_carries_a_time(self, window: str) -> None:
+        # A later date for the work itself must not stand in for the closing date.
+        doc = load(
+            f"# Voucher Etichette Export\n\nVoucher fino a 4.000 euro per impresa.\n\n"
+            f"Richieste online {window}.\n\nIl servizio va concluso entro il 31 maggio "
+            f"2028.\n",
+            name="etichette.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 2, 4),
+            dt.date(2027, 10, 19),
+        )
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "| Submission period | 8 March 2027 to 16 November 2027 |",
+            "| Periodo per le domande | 8 marzo 2027 al 16 novembre 2027 |",
+        ],
+    )
+    def test_a_window_of_two_dates_joined_by_to_without_from(self, row: str) -> None:
+        doc = load(
+            f"# Market Entry Loan\n\nLoans of up to EUR 900,000 per company.\n\n"
+            f"| Item | Terms |\n| --- | --- |\n| Rate | 0.95% |\n{row}\n",
+            name="entry.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 8),
+            dt.date(2027, 11, 16),
+        )
+
     def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
         doc = load(
             "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "
