@@ -514,18 +514,27 @@ def _line(text: str, start: int, end: int) -> str:
 def _application_window(text: str) -> dict[str, dt.date]:
     """The dates a text gives for applications: `valid_from` (when stated) and `valid_until`.
 
-    Two dates that bound a period in a line that speaks of applications are the window; else
-    the dates an opening and a closing cue give near such words; else any two dates that bound
-    a period (a line without those words: the period of the fairs or of the costs, often)."""
+    Two dates that bound a period in a line that speaks of applications are the window (of
+    several, the one those words are nearest to: "The call covers fairs held between …" is
+    the fairs' period, "Applications: from … to …" the window); else the dates an opening and a
+    closing cue give near such words; else any two dates that bound a period (a line without
+    those words: the period of the fairs or of the costs, often)."""
     loose: dict[str, dt.date] = {}
+    nearest: tuple[int, dict[str, dt.date]] | None = None
     for window in _WINDOW.finditer(text):
         first, last = window.group(1) or window.group(3), window.group(2) or window.group(4)
         start, end = parse_date(first), parse_date(last)
         if not (start and end and start <= end):
             continue
-        if _APPLY.search(fold(_line(text, window.start(), window.end()))):
-            return {"valid_from": start, "valid_until": end}
+        line_start = text.rfind("\n", 0, window.start()) + 1
+        line = fold(_line(text, window.start(), window.end()))
+        where = (window.start() - line_start, window.end() - line_start)
+        gaps = [max(where[0] - m.end(), m.start() - where[1], 0) for m in _APPLY.finditer(line)]
+        if gaps and (nearest is None or min(gaps) < nearest[0]):
+            nearest = (min(gaps), {"valid_from": start, "valid_until": end})
         loose = loose or {"valid_from": start, "valid_until": end}
+    if nearest is not None:
+        return nearest[1]
     found: dict[str, dt.date] = {}
     for pattern, field in ((_OPENS, "valid_from"), (_CLOSES, "valid_until")):
         for m in pattern.finditer(text):

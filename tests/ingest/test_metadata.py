@@ -309,6 +309,19 @@ class TestInferredFields:
             dt.date(2027, 11, 16),
         )
 
+    def test_of_two_periods_the_one_applications_are_named_by_is_the_window(self) -> None:
+        # The call is named in the first sentence too, but as what funds the missions' period.
+        doc = load(
+            "# Bando Missioni Commerciali\n\nIl bando finanzia le missioni che si svolgono "
+            "dal 1° aprile 2027 al 31 gennaio 2028, fino a 7.000 euro per impresa.\n\n"
+            "Candidature: dal 15 febbraio 2027 al 30 ottobre 2027, sul portale camerale.\n",
+            name="missioni.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 2, 15),
+            dt.date(2027, 10, 30),
+        )
+
     def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
         doc = load(
             "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "
