@@ -322,6 +322,31 @@ class TestInferredFields:
             dt.date(2027, 10, 30),
         )
 
+    def test_a_table_row_of_dates_is_read_with_its_columns_header(self) -> None:
+        doc = load(
+            "# Export Packaging Grant\n\nGrants of up to EUR 12,000 per company.\n\n"
+            "| Opening | Closing |\n| --- | --- |\n"
+            "| 2 March 2027, 9:00 | 14 July 2027, 12:00 |\n\n"
+            "Applications are submitted on the online platform.\n",
+            name="packaging.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 2),
+            dt.date(2027, 7, 14),
+        )
+
+    def test_a_table_row_with_a_label_of_its_own_keeps_it(self) -> None:
+        doc = load(
+            "# Export Packaging Grant\n\nGrants of up to EUR 12,000 per company.\n\n"
+            "| Step | Date |\n| --- | --- |\n| Applications open | 2 March 2027 |\n"
+            "| Applications close | 14 July 2027 |\n| Costs incurred by | 31 March 2028 |\n",
+            name="packaging.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 2),
+            dt.date(2027, 7, 14),
+        )
+
     def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
         doc = load(
             "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "
