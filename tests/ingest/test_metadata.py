@@ -347,6 +347,21 @@ class TestInferredFields:
             dt.date(2027, 7, 14),
         )
 
+    def test_a_section_heading_says_what_its_dates_are(self) -> None:
+        # Only the heading speaks of applications; the lines around the dates do not.
+        doc = load(
+            "# Prestito Filiali Estere\n\nFinanziamenti fino a 800.000 euro per impresa, al "
+            "tasso dello 0,85% annuo.\n\n## Finestra per le candidature\n\n"
+            "| Apertura | Chiusura |\n| --- | --- |\n| 05/04/2027 | 29/10/2027 |\n\n"
+            "## Beneficiari\n\nPMI lombarde con almeno due bilanci approvati e una "
+            "filiale estera avviata o in programma entro dodici mesi.\n",
+            name="filiali.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 4, 5),
+            dt.date(2027, 10, 29),
+        )
+
     def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
         doc = load(
             "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "
