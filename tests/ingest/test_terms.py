@@ -121,11 +121,17 @@ def test_percentages_as_formal_texts_write_them(text: str, found: str) -> None:
         ("un milione e duecentomila euro", 1_200_000),
         ("one hundred and fifty thousand euro", 150_000),
         ("twenty-five thousand EUR", 25_000),
+        ("forty thousand euros", 40_000),
     ],
 )
 def test_a_sum_written_in_words_is_an_amount(written: str, value: float) -> None:
     assert [m.group(0) for m in AMOUNT.finditer(f"Contributo: {written} per impresa")] == [written]
     assert amount_value(written) == value
+
+
+def test_english_writes_euros_in_the_plural() -> None:
+    text = "Grants of 15,000 euros each, or euros 40,000 for consortia."
+    assert [m.group(0) for m in AMOUNT.finditer(text)] == ["15,000 euros", "euros 40,000"]
 
 
 def test_number_words_without_a_hundred_or_more_are_no_sum() -> None:
