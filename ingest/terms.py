@@ -278,8 +278,12 @@ def figures(
 #: A sign glued to a percentage: an increase or a reduction of a rate (`+0,20%`, `-0.10%`).
 _SIGN = re.compile(r"(?:^|[\s(:;|])[+\-−]$")
 #: "per fair", "per singola fiera", "for each project": what an amount is counted by, just
-#: after it or at the end of its label.
-_PER = r"(?:per|each|for each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)"
+#: after it or at the end of its label; a bare noun, as counting writes it: "per l'intera
+#: durata del bando" (for the whole call) counts nothing.
+_PER = (
+    r"(?:per|each|for each|ogni)\s+(?!(?:il|lo|la|i|gli|le|un|uno|una|the|an?)\b|l['’])"
+    r"(?:singol[oa]\s+|single\s+)?([^\W\d_]+)"
+)
 _PER_AFTER = re.compile(rf"\s*{_PER}", re.IGNORECASE)
 _PER_END = re.compile(rf"\b{_PER}\s*$", re.IGNORECASE)
 #: What a firm's own cap is counted by: the firm, or a period of time.

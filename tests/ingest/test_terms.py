@@ -538,6 +538,21 @@ class TestAFirmsOwnCap:
         )
         assert terms == {"max_amount": "EUR 30,000", "rate": "50%"}
 
+    def test_a_firms_cap_for_the_whole_call_is_counted_by_nothing(
+        self, reader: TermsReader
+    ) -> None:
+        # "per l'intera durata": for the whole call, not per a part of it.
+        terms = read_document(
+            reader,
+            "# Bando Missioni Commerciali\n\nContributo del 40% delle spese.\n\n"
+            "| Destinazione | Contributo massimo per missione |\n| --- | --- |\n"
+            "| Europa | € 2.000 |\n| Extra UE | € 4.000 |\n\n"
+            "Il contributo complessivo per impresa non può superare € 9.000 per l'intera "
+            "durata del bando.\n",
+            name="missioni.md",
+        )
+        assert terms["max_amount"] == "€ 9.000"
+
     def test_a_cap_per_project_is_not_a_firms(self, reader: TermsReader) -> None:
         terms = read_document(
             reader,
