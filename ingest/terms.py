@@ -130,10 +130,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "advance": re.compile(r"anticip|acconto|\badvances?\b|down payment|prepayment", re.IGNORECASE),
 }
-#: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget.
+#: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget. A
+#: policy, a loan names the firm by its part in it: the insured, the borrower.
 _PER_FIRM = re.compile(
-    r"\b(?:per|a|ad|ogni|ciascuna) (?:singola )?(?:impresa|azienda|beneficiario|richiedente)\b|"
-    r"\b(?:per|each|a) (?:single )?(?:company|firm|business|beneficiary|applicant)\b",
+    r"\b(?:per|a|ad|ogni|ciascuna?) (?:singol[oa] )?(?:impresa|azienda|beneficiario|richiedente|"
+    r"assicurat[oa]|contraente|mutuatari[oa])\b|"
+    r"\b(?:per|each|a) (?:single )?(?:company|firm|business|beneficiary|applicant|"
+    r"policyholder|insured|borrower)\b",
     re.IGNORECASE,
 )
 # "da € 10.000 a € 50.000", "from 20% to 60%": the lower end of a range is its minimum.
@@ -286,9 +289,11 @@ _PER = (
 )
 _PER_AFTER = re.compile(rf"\s*{_PER}", re.IGNORECASE)
 _PER_END = re.compile(rf"\b{_PER}\s*$", re.IGNORECASE)
-#: What a firm's own cap is counted by: the firm, or a period of time.
+#: What a firm's own cap is counted by: the firm (the insured, the borrower), or a period of
+#: time.
 _WHOLE = re.compile(
     r"impres|aziend|beneficiar|richiedent|soggett|compan|firm|business|applicant|enterpris|"
+    r"assicurat|contraent|mutuatari|policyholder|insured|borrower|"
     r"ann[oi]|annu|year|esercizi|period|mes[ei]|month",
     re.IGNORECASE,
 )

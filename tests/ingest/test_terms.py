@@ -553,6 +553,29 @@ class TestAFirmsOwnCap:
         )
         assert terms["max_amount"] == "€ 9.000"
 
+    @pytest.mark.parametrize(
+        ("text", "cap"),
+        [
+            (
+                "Il fido complessivo può arrivare fino a 3 milioni di euro per assicurato; "
+                "il fido su ciascun cliente estero è deciso caso per caso.",
+                "3 milioni di euro",
+            ),
+            (
+                "The overall credit limit per policyholder is EUR 2.5 million at most. The "
+                "limit on any one foreign buyer cannot exceed EUR 350,000.",
+                "EUR 2.5 million",
+            ),
+        ],
+    )
+    def test_a_policys_cap_per_insured_is_the_firms(
+        self, reader: TermsReader, text: str, cap: str
+    ) -> None:
+        terms = read_document(
+            reader, f"# Polizza Credito Export\n\n{text}\n\nPremio: 0,30% annuo.\n"
+        )
+        assert terms["max_amount"] == cap
+
     def test_a_cap_per_project_is_not_a_firms(self, reader: TermsReader) -> None:
         terms = read_document(
             reader,
