@@ -576,6 +576,19 @@ class TestAFirmsOwnCap:
         )
         assert terms["max_amount"] == cap
 
+    def test_an_amount_per_firm_in_its_own_words_wins_over_a_ceiling_on_all_aid(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Voucher Consulenza Export\n\nIl voucher copre il 60% delle spese, fino a "
+            "€ 15.000 per impresa.\n\nL'aiuto rientra nel regime de minimis: il massimale "
+            "di aiuti pubblici che un'impresa può ricevere in tre esercizi è di 300.000 "
+            "euro.\n",
+            name="consulenza.md",
+        )
+        assert terms["max_amount"] == "€ 15.000"
+
     def test_a_cap_per_project_is_not_a_firms(self, reader: TermsReader) -> None:
         terms = read_document(
             reader,
