@@ -71,11 +71,11 @@ _SCALE_WORD = (
 )
 _IN_WORDS = (
     rf"\b{_SCALE_WORD}(?:{_NUMBER_WORD})+(?:(?:\s+(?:e|and)\s+|[\s-]+)(?:{_NUMBER_WORD})+)*"
-    rf"\s+(?:di\s)?(?:€|\bEUR\b|\beuro\b)"
+    rf"\s+(?:di\s)?(?:€|\bEUR\b|\beuros?\b)"
 )
 AMOUNT = re.compile(
-    rf"(?:{_IN_WORDS}|(?:€|\bEUR\b|\beuro\b)\s?{_NUMBER}{_SCALE}"
-    rf"|{_NUMBER}{_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuro\b)(?!\s?\d)"
+    rf"(?:{_IN_WORDS}|(?:€|\bEUR\b|\beuros?\b)\s?{_NUMBER}{_SCALE}"
+    rf"|{_NUMBER}{_SCALE}\s?(?:di\s)?(?:€|\bEUR\b|\beuros?\b)(?!\s?\d)"
     # A sum in thousands as notes write it, the currency understood: `Tetto: 40k`.
     rf"|(?<![\d.,])\d{{1,3}}(?:[.,]\d)?k\b(?![.,]?\d))",
     re.IGNORECASE,

@@ -29,7 +29,9 @@ from knowledge.sentences import split_long, split_sentences
 #    words; validity windows as formal calls, labels and table rows write them.
 # 10: `label: value` lines and plain-text list items typed one under the other are clauses of
 #     their own (` · `), not one sentence.
-CHUNKER_VERSION = "10"
+# 11: metadata inferred with section headings in the text; windows with times of day, table rows
+#     of dates under their header; terms: euros, caps per insured and "per impresa".
+CHUNKER_VERSION = "11"
 
 
 def _words(text: str) -> int:

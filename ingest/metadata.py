@@ -373,14 +373,19 @@ _LEAD = (
     r"(?:(?:ore\s+)?\d{1,2}[:.]\d{2}(?:\s+(?:noon|midnight|mezzogiorno|mezzanotte|[a-z]{3,4}))*"
     r"\s+(?:(?:del|of|on)\s+)?)?"
 )
+# The time of day a date may carry after it: "3 maggio 2027, ore 10:00", "25 January 2027
+# (9:00)", "13 settembre 2027 (ore 9:00)".
+_TIME_AFTER = r"(?:\s*,?\s*\(?(?:(?:ore|h|at)\s*)?\d{1,2}[:.]\d{2}\)?)?"
 # Two dates that bound applications: "dal 10 gennaio 2027 e fino al 30 novembre 2027",
-# "from … to …"; or two dates joined by an arrow or a dash, "Submission window: 2027-06-01 ->
-# 2027-07-31" (two dates joined by "and" alone are two dates, not a period).
+# "from … to …"; or two dates joined by an arrow, a dash or a word that ends a period,
+# "Submission window: 2027-06-01 -> 2027-07-31", "11 January 2027 to 10 December 2027" (two
+# dates joined by "and" alone are two dates, not a period).
 _WINDOW = re.compile(
-    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}[\s,;·]*"
+    rf"(?:\bdal(?:le|l')?|\bfrom|\bbetween|\btra){_LEAD}(?:il\s+)?{_DATE}{_TIME_AFTER}[\s,;·|]*"
     rf"(?:->|→|[\-–—]|(?:(?:e|ed|and)\s+)?(?:al(?:le|l')?|fino al|entro(?: il)?|to|until|and|"
     rf"through)\b){_LEAD}(?:il\s+)?{_DATE}"
-    rf"|{_DATE}\s*(?:->|→|[\-–—])\s*{_DATE}",
+    rf"|{_DATE}{_TIME_AFTER}\s*(?:->|→|[\-–—]|(?:al|fino al|to|until|through)\b)\s*"
+    rf"(?:il\s+)?{_DATE}",
     re.IGNORECASE,
 )
 _CLOSES = re.compile(
@@ -506,21 +511,59 @@ def _line(text: str, start: int, end: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
 
 
+def _rows_with_header(text: str) -> str:
+    """A text whose table rows of values (every cell a date or a figure, no label of its own:
+    `07/06/2027 | 22/10/2027`) are read as the answer units read them, each cell with its
+    column's header (`Apertura: 07/06/2027 | Chiusura: 22/10/2027`); the header row, read
+    into its rows, goes. A row with a label of its own (`Opening date | 15 January 2027`)
+    stays as it is."""
+    lines = text.split("\n")
+    header: tuple[int, list[str]] | None = None
+    read: set[int] = set()
+    for index, line in enumerate(lines):
+        if " | " not in line:
+            header = None
+            continue
+        cells = [c.strip() for c in line.split(" | ")]
+        if header is None:
+            header = (index, cells)
+            continue
+        names = header[1]
+        if (
+            len(cells) == len(names)
+            and not any(re.search(r"\d", n) for n in names)
+            and all(re.search(r"\d", c) for c in cells if c)
+        ):
+            lines[index] = " | ".join(f"{n}: {c}" for n, c in zip(names, cells, strict=True) if c)
+            read.add(header[0])
+    return "\n".join(line for index, line in enumerate(lines) if index not in read)
+
+
 def _application_window(text: str) -> dict[str, dt.date]:
     """The dates a text gives for applications: `valid_from` (when stated) and `valid_until`.
 
-    Two dates that bound a period in a line that speaks of applications are the window; else
-    the dates an opening and a closing cue give near such words; else any two dates that bound
-    a period (a line without those words: the period of the fairs or of the costs, often)."""
+    Two dates that bound a period in a line that speaks of applications are the window (of
+    several, the one those words are nearest to: "The call covers fairs held between …" is
+    the fairs' period, "Applications: from … to …" the window); else the dates an opening and a
+    closing cue give near such words; else any two dates that bound a period (a line without
+    those words: the period of the fairs or of the costs, often)."""
+    text = _rows_with_header(text)
     loose: dict[str, dt.date] = {}
+    nearest: tuple[int, dict[str, dt.date]] | None = None
     for window in _WINDOW.finditer(text):
         first, last = window.group(1) or window.group(3), window.group(2) or window.group(4)
         start, end = parse_date(first), parse_date(last)
         if not (start and end and start <= end):
             continue
-        if _APPLY.search(fold(_line(text, window.start(), window.end()))):
-            return {"valid_from": start, "valid_until": end}
+        line_start = text.rfind("\n", 0, window.start()) + 1
+        line = fold(_line(text, window.start(), window.end()))
+        where = (window.start() - line_start, window.end() - line_start)
+        gaps = [max(where[0] - m.end(), m.start() - where[1], 0) for m in _APPLY.finditer(line)]
+        if gaps and (nearest is None or min(gaps) < nearest[0]):
+            nearest = (min(gaps), {"valid_from": start, "valid_until": end})
         loose = loose or {"valid_from": start, "valid_until": end}
+    if nearest is not None:
+        return nearest[1]
     found: dict[str, dt.date] = {}
     for pattern, field in ((_OPENS, "valid_from"), (_CLOSES, "valid_until")):
         for m in pattern.finditer(text):

@@ -11,7 +11,8 @@ is the closing date of the call (its validity window). A few words of either lan
 what a figure is not: a minimum, the lower end of a range, a call's budget (unless it is a
 firm's total "per impresa" that may not be exceeded), a firm's turnover, an advance, a
 signed change of a rate (`+0,20%`); a cap counted by a part of what a firm does ("per fair",
-"per progetto") yields to a firm's own cap when the text states one. The
+"per progetto") yields to a firm's own cap when the text states one, and an amount counted
+"per impresa" in its own words counts as much more as one "up to". The
 eligible firms are the opening sentences of the section (or the value of the line) whose
 heading is near in meaning to who may apply and nearer to it than to the amount, the eligible
 costs or how to apply.
@@ -150,10 +151,13 @@ _EXCLUDED = re.compile(
     r"\b(?:sono|è) esclus[eoia]\b",
     re.IGNORECASE,
 )
-#: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget.
+#: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget. A
+#: policy, a loan names the firm by its part in it: the insured, the borrower.
 _PER_FIRM = re.compile(
-    r"\b(?:per|a|ad|ogni|ciascuna) (?:singola )?(?:impresa|azienda|beneficiario|richiedente)\b|"
-    r"\b(?:per|each|a) (?:single )?(?:company|firm|business|beneficiary|applicant)\b",
+    r"\b(?:per|a|ad|ogni|ciascuna?) (?:singol[oa] )?(?:impresa|azienda|beneficiario|richiedente|"
+    r"assicurat[oa]|contraente|mutuatari[oa])\b|"
+    r"\b(?:per|each|a) (?:single )?(?:company|firm|business|beneficiary|applicant|"
+    r"policyholder|insured|borrower)\b",
     re.IGNORECASE,
 )
 # "da € 10.000 a € 50.000", "from 20% to 60%": the lower end of a range is its minimum.
@@ -257,6 +261,8 @@ def figures(
                     cues.add("excluded")
                 if _per_part(seg.text[match.end() :], after=True):
                     cues.add("part")  # "€ 80.000 per progetto": a cap of a part, not a firm's
+                elif _per_firm(seg.text[match.end() :]):
+                    cues.add("firm")  # "€ 25.000 per impresa": a firm's, in its own words
                 lead_in_value = before[seg.value_start :]
                 if (
                     seg.label
@@ -307,16 +313,31 @@ def figures(
 #: A sign glued to a percentage: an increase or a reduction of a rate (`+0,20%`, `-0.10%`).
 _SIGN = re.compile(r"(?:^|[\s(:;|])[+\-−]$")
 #: "per fair", "per singola fiera", "for each project": what an amount is counted by, just
-#: after it or at the end of its label.
-_PER = r"(?:per|each|for each|ogni)\s+(?:singol[oa]\s+|single\s+)?([^\W\d_]+)"
+#: after it or at the end of its label; a bare noun, as counting writes it: "per l'intera
+#: durata del bando" (for the whole call) counts nothing.
+_PER = (
+    r"(?:per|each|for each|ogni)\s+(?!(?:il|lo|la|i|gli|le|un|uno|una|the|an?)\b|l['’])"
+    r"(?:singol[oa]\s+|single\s+)?([^\W\d_]+)"
+)
 _PER_AFTER = re.compile(rf"\s*{_PER}", re.IGNORECASE)
 _PER_END = re.compile(rf"\b{_PER}\s*$", re.IGNORECASE)
-#: What a firm's own cap is counted by: the firm, or a period of time.
-_WHOLE = re.compile(
+#: What a firm's own cap is counted by: the firm (the insured, the borrower), or a period of
+#: time.
+_FIRM_WORDS = (
     r"impres|aziend|beneficiar|richiedent|soggett|compan|firm|business|applicant|enterpris|"
-    r"ann[oi]|annu|year|esercizi|period|mes[ei]|month",
-    re.IGNORECASE,
+    r"assicurat|contraent|mutuatari|policyholder|insured|borrower"
 )
+_WHOLE = re.compile(
+    rf"{_FIRM_WORDS}|ann[oi]|annu|year|esercizi|period|mes[ei]|month", re.IGNORECASE
+)
+_FIRM = re.compile(_FIRM_WORDS, re.IGNORECASE)
+
+
+def _per_firm(text: str) -> bool:
+    """Whether the words just after an amount count it by the firm (`per impresa`, `per
+    company`), not by a period."""
+    m = _PER_AFTER.match(text)
+    return m is not None and _FIRM.match(m.group(1)) is not None
 
 
 def _per_part(text: str, *, after: bool) -> bool:
@@ -437,7 +458,8 @@ class TermsReader:
         Every amount (percentage) of every unit is a candidate, unless the words of its label or
         just before it say it is a minimum, the lower end of a range, a call's whole budget or a
         firm's turnover (a minimum or an advance). It scores the similarity of its label (else
-        its sentence) to the description of the term; an amount "up to", "maximum" scores more.
+        its sentence) to the description of the term; an amount "up to", "maximum" scores more,
+        and so does one "per impresa", "per company".
         The maximum is the largest value of the best candidate's label or clause (a table's
         column by firm size, "from EUR 25,000 to EUR 400,000"). The rate is a price when the
         text states one ("interest", "fee", "premium", "tasso"), else a share ("covers",
@@ -477,7 +499,7 @@ class TermsReader:
             scored = [(*described("max_amount", f), f) for f in amounts]
             # The first of equals: `max` keeps it.
             _, group, _ = max(
-                ((v + (CUE_BONUS if "max" in f.cues else 0.0), g, f) for v, g, f in scored),
+                ((v + CUE_BONUS * len(f.cues & {"max", "firm"}), g, f) for v, g, f in scored),
                 key=lambda s: s[0],
             )
             # The values of one label or clause ("from EUR 25,000 to EUR 400,000", a table's

@@ -156,7 +156,7 @@ def finish(extracted: Extracted, *, name: str, defaults: dict[str, Any]) -> Pars
         {k: v for k, v in fields.items() if k in stated or k in given},
         str(fields["title"]),
         name,
-        extracted.text,
+        extracted.headed_text,
     )
     if not fields.get("language"):
         inferred["language"] = detect_language(extracted.text, default="it")

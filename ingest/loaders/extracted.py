@@ -20,3 +20,17 @@ class Extracted:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def headed_text(self) -> str:
+        """The text with each section's heading on a line of its own where the section starts,
+        as a reader sees it: a heading says what the lines under it are ("Finestra per le
+        domande" over a row of two dates)."""
+        lines: list[str] = []
+        current: tuple[str, ...] = ()
+        for block in self.blocks:
+            if block.heading_path and block.heading_path != current:
+                lines.append(block.heading_path[-1])
+            current = block.heading_path
+            lines.append(block.text)
+        return "\n".join(lines)

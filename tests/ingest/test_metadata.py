@@ -270,6 +270,98 @@ class TestInferredFields:
             dt.date(2027, 7, 31),
         )
 
+    @pytest.mark.parametrize(
+        "window",
+        [
+            "dal 4 febbraio 2027 (ore 9:30) al 19 ottobre 2027 (ore 17:00)",
+            "dal 4 febbraio 2027, ore 9:30, al 19 ottobre 2027",
+            "from 4 February 2027 (10:00) until 19 October 2027 (12:00)",
+        ],
+    )
+    def test_a_window_whose_first_date_carries_a_time(self, window: str) -> None:
+        # A later date for the work itself must not stand in for the closing date.
+        doc = load(
+            f"# Voucher Etichette Export\n\nVoucher fino a 4.000 euro per impresa.\n\n"
+            f"Richieste online {window}.\n\nIl servizio va concluso entro il 31 maggio "
+            f"2028.\n",
+            name="etichette.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 2, 4),
+            dt.date(2027, 10, 19),
+        )
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "| Submission period | 8 March 2027 to 16 November 2027 |",
+            "| Periodo per le domande | 8 marzo 2027 al 16 novembre 2027 |",
+        ],
+    )
+    def test_a_window_of_two_dates_joined_by_to_without_from(self, row: str) -> None:
+        doc = load(
+            f"# Market Entry Loan\n\nLoans of up to EUR 900,000 per company.\n\n"
+            f"| Item | Terms |\n| --- | --- |\n| Rate | 0.95% |\n{row}\n",
+            name="entry.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 8),
+            dt.date(2027, 11, 16),
+        )
+
+    def test_of_two_periods_the_one_applications_are_named_by_is_the_window(self) -> None:
+        # The call is named in the first sentence too, but as what funds the missions' period.
+        doc = load(
+            "# Bando Missioni Commerciali\n\nIl bando finanzia le missioni che si svolgono "
+            "dal 1° aprile 2027 al 31 gennaio 2028, fino a 7.000 euro per impresa.\n\n"
+            "Candidature: dal 15 febbraio 2027 al 30 ottobre 2027, sul portale camerale.\n",
+            name="missioni.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 2, 15),
+            dt.date(2027, 10, 30),
+        )
+
+    def test_a_table_row_of_dates_is_read_with_its_columns_header(self) -> None:
+        doc = load(
+            "# Export Packaging Grant\n\nGrants of up to EUR 12,000 per company.\n\n"
+            "| Opening | Closing |\n| --- | --- |\n"
+            "| 2 March 2027, 9:00 | 14 July 2027, 12:00 |\n\n"
+            "Applications are submitted on the online platform.\n",
+            name="packaging.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 2),
+            dt.date(2027, 7, 14),
+        )
+
+    def test_a_table_row_with_a_label_of_its_own_keeps_it(self) -> None:
+        doc = load(
+            "# Export Packaging Grant\n\nGrants of up to EUR 12,000 per company.\n\n"
+            "| Step | Date |\n| --- | --- |\n| Applications open | 2 March 2027 |\n"
+            "| Applications close | 14 July 2027 |\n| Costs incurred by | 31 March 2028 |\n",
+            name="packaging.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 3, 2),
+            dt.date(2027, 7, 14),
+        )
+
+    def test_a_section_heading_says_what_its_dates_are(self) -> None:
+        # Only the heading speaks of applications; the lines around the dates do not.
+        doc = load(
+            "# Prestito Filiali Estere\n\nFinanziamenti fino a 800.000 euro per impresa, al "
+            "tasso dello 0,85% annuo.\n\n## Finestra per le candidature\n\n"
+            "| Apertura | Chiusura |\n| --- | --- |\n| 05/04/2027 | 29/10/2027 |\n\n"
+            "## Beneficiari\n\nPMI lombarde con almeno due bilanci approvati e una "
+            "filiale estera avviata o in programma entro dodici mesi.\n",
+            name="filiali.md",
+        )
+        assert (doc.meta.valid_from, doc.meta.valid_until) == (
+            dt.date(2027, 4, 5),
+            dt.date(2027, 10, 29),
+        )
+
     def test_two_dates_joined_by_and_alone_are_no_window(self) -> None:
         doc = load(
             "# Export Grant\n\nGrants of up to EUR 30,000 per company. Applications are "

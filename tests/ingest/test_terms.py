@@ -121,11 +121,17 @@ def test_percentages_as_formal_texts_write_them(text: str, found: str) -> None:
         ("un milione e duecentomila euro", 1_200_000),
         ("one hundred and fifty thousand euro", 150_000),
         ("twenty-five thousand EUR", 25_000),
+        ("forty thousand euros", 40_000),
     ],
 )
 def test_a_sum_written_in_words_is_an_amount(written: str, value: float) -> None:
     assert [m.group(0) for m in AMOUNT.finditer(f"Contributo: {written} per impresa")] == [written]
     assert amount_value(written) == value
+
+
+def test_english_writes_euros_in_the_plural() -> None:
+    text = "Grants of 15,000 euros each, or euros 40,000 for consortia."
+    assert [m.group(0) for m in AMOUNT.finditer(text)] == ["15,000 euros", "euros 40,000"]
 
 
 def test_number_words_without_a_hundred_or_more_are_no_sum() -> None:
@@ -583,6 +589,57 @@ class TestAFirmsOwnCap:
             name="fairs.md",
         )
         assert terms == {"max_amount": "EUR 30,000", "rate": "50%"}
+
+    def test_a_firms_cap_for_the_whole_call_is_counted_by_nothing(
+        self, reader: TermsReader
+    ) -> None:
+        # "per l'intera durata": for the whole call, not per a part of it.
+        terms = read_document(
+            reader,
+            "# Bando Missioni Commerciali\n\nContributo del 40% delle spese.\n\n"
+            "| Destinazione | Contributo massimo per missione |\n| --- | --- |\n"
+            "| Europa | € 2.000 |\n| Extra UE | € 4.000 |\n\n"
+            "Il contributo complessivo per impresa non può superare € 9.000 per l'intera "
+            "durata del bando.\n",
+            name="missioni.md",
+        )
+        assert terms["max_amount"] == "€ 9.000"
+
+    @pytest.mark.parametrize(
+        ("text", "cap"),
+        [
+            (
+                "Il fido complessivo può arrivare fino a 3 milioni di euro per assicurato; "
+                "il fido su ciascun cliente estero è deciso caso per caso.",
+                "3 milioni di euro",
+            ),
+            (
+                "The overall credit limit per policyholder is EUR 2.5 million at most. The "
+                "limit on any one foreign buyer cannot exceed EUR 350,000.",
+                "EUR 2.5 million",
+            ),
+        ],
+    )
+    def test_a_policys_cap_per_insured_is_the_firms(
+        self, reader: TermsReader, text: str, cap: str
+    ) -> None:
+        terms = read_document(
+            reader, f"# Polizza Credito Export\n\n{text}\n\nPremio: 0,30% annuo.\n"
+        )
+        assert terms["max_amount"] == cap
+
+    def test_an_amount_per_firm_in_its_own_words_wins_over_a_ceiling_on_all_aid(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read_document(
+            reader,
+            "# Voucher Consulenza Export\n\nIl voucher copre il 60% delle spese, fino a "
+            "€ 15.000 per impresa.\n\nL'aiuto rientra nel regime de minimis: il massimale "
+            "di aiuti pubblici che un'impresa può ricevere in tre esercizi è di 300.000 "
+            "euro.\n",
+            name="consulenza.md",
+        )
+        assert terms["max_amount"] == "€ 15.000"
 
     def test_a_cap_per_project_is_not_a_firms(self, reader: TermsReader) -> None:
         terms = read_document(
