@@ -426,7 +426,7 @@ _FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms 
 def _states_terms(text: str) -> bool:
     """Whether a text states what a firm gets: a largest amount ("up to EUR 50,000", a maximum
     grant's label) and a share or rate."""
-    from ingest.terms import AMOUNT, PERCENT, figures
+    from ingest.figures import AMOUNT, PERCENT, figures
 
     lines = text.split("\n")
     return any(PERCENT.search(x) for x in lines) and any(
