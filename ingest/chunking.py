@@ -31,7 +31,9 @@ from knowledge.sentences import split_long, split_sentences
 #     their own (` · `), not one sentence.
 # 11: metadata inferred with section headings in the text; windows with times of day, table rows
 #     of dates under their header; terms: euros, caps per insured and "per impresa".
-CHUNKER_VERSION = "11"
+# 12: a plain text's first line underlined by `===` or `---` is its title; rates: what is not
+#     paid for, raised rates, taxes; instruments named as tax credits, factoring, policies.
+CHUNKER_VERSION = "12"
 
 
 def _words(text: str) -> int:

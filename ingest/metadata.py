@@ -21,6 +21,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from ingest.amounts import AMOUNT
 from knowledge.documents import DocumentKind
 from knowledge.entities import find_countries
 from knowledge.lexical import fold
@@ -405,10 +406,10 @@ _OPENS = re.compile(
 )
 _APPLY = re.compile(r"domand|candidatur|richiest|application|apply|submi|sportello|bando|call")
 _GUIDE_TITLE = re.compile(r"\b(guida|guide|scheda|profilo|profile|mercato|market|focus|paese)\b")
-_MONEY = re.compile(r"((€|\beur\b|\beuro\b)\s?\d|\d[\d.,]*\s?(euro|eur)\b)", re.IGNORECASE)
 _FUNDING_TITLE = re.compile(
-    r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|garanzi\w*|assicurazion\w*|polizz\w*|prestit\w*|"
-    r"agevolazion\w*|misura|grant|loan|fund|guarantee|insurance|call|scheme|financing|credit)\b"
+    r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|(?:contro)?garanzi\w*|assicurazion\w*|"
+    r"polizz\w*|prestit\w*|agevolazion\w*|misura|credit[oi] (?:d.)?imposta|factoring|grant|loan|"
+    r"fund|(?:counter-?)?guarantees?|insurance|polic(?:y|ies)|call|scheme|financing|credit)\b"
 )
 _ACCORD_TITLE = re.compile(
     r"\b(accordo|patto|protocollo|intesa|convenzione|partenariat\w*|accord|agreement|pact|"
@@ -470,7 +471,7 @@ def infer_fields(fields: dict[str, Any], title: str, name: str, text: str) -> di
             inferred["kind"] = DocumentKind.FAQ.value
         elif _ACCORD_TITLE.search(label):
             inferred["kind"] = DocumentKind.ACCORD.value
-        elif (_FUNDING_TITLE.search(label) and _MONEY.search(head)) or (
+        elif (_FUNDING_TITLE.search(label) and AMOUNT.search(head)) or (
             _states_terms(head) and "valid_until" in (window := _application_window(head))
         ):
             # A call or a financial product: its title says so, or its text states what a
