@@ -59,15 +59,19 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "advance": re.compile(r"anticip|acconto|\badvances?\b|down payment|prepayment", re.IGNORECASE),
     # A tax on what is paid (VAT, the tax on insurance premiums): not a rate of the instrument.
-    "tax": re.compile(r"\b(?:iva|vat|imposta sul(?:le|la|lo|l['’])?|tax on)\b", re.IGNORECASE),
+    "tax": re.compile(
+        r"\b(?:aliquota(?: iva)?|iva (?:al|del)|vat (?:at|rate|of)|tax on|"
+        r"imposta sul(?:le|la|lo|l['’])? (?:assicurazion|premi)\w*)\b",
+        re.IGNORECASE,
+    ),
 }
 #: A rate raised or lowered for some firms, just before its figure: "la percentuale è elevata al
 #: 40% per le imprese giovanili", "the share rises to 60%", "uno sconto del 10% sul premio".
 _RAISED = re.compile(
     r"\b(?:elevat[oaie]|maggiorat[oaie]|aumentat[oaie]|incrementat[oaie]|ridott[oaie]|sale|"
     r"scende|raised|increased|reduced|lowered|rises|goes up|falls|drops|"
-    r"sconto|riduzione|maggiorazione|discount|reduction|surcharge)\s+"
-    r"(?:(?:al|allo|alla|all['’]|a|to|by|of|di|del|dello|della|fino al|pari al)\s*)?$",
+    r"(?<!tasso di )sconto|riduzione|maggiorazione|discount|reduction|surcharge)\s+"
+    r"(?:(?:al|allo|alla|all['’]|a|to|by|of|di|del|dello|della|fino al)\s*)?$",
     re.IGNORECASE,
 )
 #: A clause that says what the instrument does not pay for ("platform commissions, 3% to 8%,
@@ -79,6 +83,23 @@ _EXCLUDED = re.compile(
     r"\b(?:sono|è) esclus[eoia]\b",
     re.IGNORECASE,
 )
+#: What parts a figure from a clause of exclusion: "il 50% delle spese, ma l'IVA non è
+#: ammissibile", "€ 50.000 (le spese di viaggio non sono ammissibili)".
+_CONTRAST = re.compile(r"\b(?:ma|però|mentre|but|while|whereas|however)\b|[()]", re.IGNORECASE)
+
+
+def _excluded(text: str, start: int, end: int) -> bool:
+    """Whether the clause a figure stands in says the instrument does not pay for it: an
+    exclusion phrase before or after it, with no contrast between them."""
+    for m in _EXCLUDED.finditer(text):
+        between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
+        if m.start() < end and m.end() > start:
+            return True
+        if not _CONTRAST.search(between):
+            return True
+    return False
+
+
 #: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget. A
 #: policy, a loan names the firm by its part in it: the insured, the borrower.
 _PER_FIRM = re.compile(
@@ -118,7 +139,7 @@ class Figure:
     position: int  #: where it starts in the unit
     written: str  #: as the document writes it
     #: What states what it is: its label (a `label: value` line, a table's column header, a
-    #: two-column row's first cell), else nothing: then its unit's sentence does.
+    #: row's first cell), else nothing: then its unit's sentence does.
     labels: tuple[str, ...]
     cues: frozenset[str]  #: what the words of its label or just before it say (`_CUES`)
     #: A clause's figures are values of one thing ("from EUR 25,000 to EUR 400,000"), as are a
@@ -141,9 +162,10 @@ def figures(
     for index, text in enumerate(units):
         heading = headings[index] if index < len(headings) else ""
         segments = split_clauses(text)
-        # A two-column table row names its value twice: `Item: Maximum loan; Condition: EUR
-        # 150,000` by its first cell, `Size: Micro; Annual fee: 0.10%` by its column's header.
-        # Which one says what the value is, the reader tells by meaning (`TermsReader.read`).
+        # A table row names its value twice: `Item: Maximum loan; Condition: EUR 150,000` by
+        # its first cell, `Size: Micro; Annual fee: 0.10%` by its column's header (and a wider
+        # table's `Term: Guarantee fee; Standard: 0.75%; Innovative: 0.75%` alike). Which one
+        # says what the value is, the reader tells by meaning (`TermsReader.read`).
         row_label = (
             segments[0].value.strip()
             if len(segments) >= 2
@@ -183,7 +205,7 @@ def figures(
                     cues.add("change")  # "+0,20%": an increase or a reduction of a rate
                 if _RAISED.search(before[-_CUE_WINDOW:]):
                     cues.add("change")  # "elevata al 40%": the rate some firms get instead
-                if _EXCLUDED.search(seg.text):
+                if _excluded(seg.text, match.start(), match.end()):
                     cues.add("excluded")
                 if _per_part(seg.text[match.end() :], after=True):
                     cues.add("part")  # "€ 80.000 per progetto": a cap of a part, not a firm's
@@ -202,7 +224,10 @@ def figures(
                     labels: tuple[str, ...] = (label,)
                     if row_label is not None and seg.start > 0:
                         labels = (label, row_label)
-                    heads = {c for x in labels if (c := _head_cue(x))}
+                    # A row's first cell of a wider table describes the row's case ("Micro, con
+                    # almeno un bilancio"), not each figure: its words give no cue there.
+                    named_by = labels if len(segments) == 2 else (label,)
+                    heads = {c for x in named_by if (c := _head_cue(x))}
                     cues |= heads
                     if _CUES["max"].search(seg.label) and "min" not in heads:
                         cues.add("max")  # `Contributo massimo`: a grant's, and its largest

@@ -408,8 +408,9 @@ _APPLY = re.compile(r"domand|candidatur|richiest|application|apply|submi|sportel
 _GUIDE_TITLE = re.compile(r"\b(guida|guide|scheda|profilo|profile|mercato|market|focus|paese)\b")
 _FUNDING_TITLE = re.compile(
     r"\b(bando|voucher|contribut\w*|finanziament\w*|fondo|(?:contro)?garanzi\w*|assicurazion\w*|"
-    r"polizz\w*|prestit\w*|agevolazion\w*|misura|credit[oi] (?:d.)?imposta|factoring|grant|loan|"
-    r"fund|(?:counter-?)?guarantees?|insurance|polic(?:y|ies)|call|scheme|financing|credit)\b"
+    r"polizz\w*|prestit\w*|agevolazion\w*|misura|credit[oi] (?:d\W?|di )?imposta|factoring|grant|"
+    r"loan|fund|(?:counter-?)?guarantees?|insurance|(?<!privacy )polic(?:y|ies)|call|scheme|"
+    r"financing|credit)\b"
 )
 _ACCORD_TITLE = re.compile(
     r"\b(accordo|patto|protocollo|intesa|convenzione|partenariat\w*|accord|agreement|pact|"
@@ -419,7 +420,7 @@ _ACCORD_TITLE = re.compile(
 # title, as a guide does, but is no guide to it.
 _EVENT_TITLE = re.compile(
     r"\b(webinar\w*|seminar\w*|workshop|convegn\w*|event[oi]?|events?|mission[ei]?|missions?|"
-    r"incoming|roadshow|corso|corsi|course|training|masterclass|b2b)\b"
+    r"incoming|roadshow|(?<!in )corso|corsi|course|training|masterclass|b2b)\b"
 )
 _FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms explained)\b")
 

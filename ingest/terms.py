@@ -1,8 +1,8 @@
 """An instrument's terms read from its text by meaning, when its metadata does not state them.
 
 Each amount and percentage is read with what names it: its label when the document gives one
-(`Importo massimo: 2.500.000 euro`, a table's column header, the first cell of a two-column
-row), else its sentence, and its section's heading when its sentence's words say nothing of
+(`Importo massimo: 2.500.000 euro`, a table's column header, a table row's first cell), else
+its sentence, and its section's heading when its sentence's words say nothing of
 it ("Interest rate" over "The loan carries 0.60% per year"). The maximum amount is the amount
 whose label (or sentence) is closest in meaning to "the maximum amount of the grant or loan per
 firm"; the rate is the price of the instrument (a loan's interest, a guarantee's fee, a
@@ -10,9 +10,12 @@ policy's premium) when it states one, else the share of the costs a grant covers
 is the closing date of the call (its validity window). A few words of either language say
 what a figure is not: a minimum, the lower end of a range, a call's budget (unless it is a
 firm's total "per impresa" that may not be exceeded), a firm's turnover, an advance, a
-signed change of a rate (`+0,20%`); a cap counted by a part of what a firm does ("per fair",
-"per progetto") yields to a firm's own cap when the text states one, and an amount counted
-"per impresa" in its own words counts as much more as one "up to". The
+signed change of a rate (`+0,20%`) or one raised or lowered for some firms ("elevata al
+40%", "uno sconto del 10%"), a tax (VAT, the tax on premiums), a figure in a clause of what the
+instrument does not pay for ("are not covered", "non sono ammissibili"); a cap counted by a
+part of what a firm does ("per fair", "per progetto") yields to a firm's own cap when the text
+states one, and an amount counted "per impresa" in its own words counts as much more as one "up
+to". The
 eligible firms are the opening sentences of the section (or the value of the line) whose
 heading is near in meaning to who may apply and nearer to it than to the amount, the eligible
 costs or how to apply.

@@ -119,8 +119,12 @@ _MONTHS = {
 
 
 def _states(text: str, forms: tuple[str, ...]) -> bool:
+    """Whether a sentence writes one of the forms, whole: "1 marzo 2027" is not in "31 marzo
+    2027", nor "5%" in "15%"."""
     folded = " ".join(text.lower().split())
-    return any(form.lower() in folded for form in forms)
+    return any(
+        re.search(rf"(?<![\d.,/]){re.escape(form.lower())}(?![\d])", folded) for form in forms
+    )
 
 
 def written_dates(date: dt.date) -> tuple[str, ...]:
@@ -157,6 +161,11 @@ _WANTS: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"\b(quant[ie]|how many|numero|number of)\b"),
 }
 _HOW_MUCH = re.compile(r"\b(quant[oa]|how much)\b")
+#: The words of `_WANTS["amount"]` that ask for money whatever else is asked.
+_AMOUNT_WORDS = re.compile(
+    r"\b(massim|minim|importo|cifra|cost[oa]|prezz|maximum|minimum|amount|cost|fee|price|max|"
+    r"min|cap|ceiling|tetto|plafond|euro)"
+)
 _MONTH_WORDS = (
     "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
     "dicembre|january|february|march|april|may|june|july|august|september|october|november|"
@@ -224,12 +233,13 @@ class SentenceWeights:
     #: `complete` sentences after the best one that does joins the answer (0: never).
     complete: int = 2
     #: When no chosen sentence states the term asked for (an instrument's maximum amount or
-    #: rate, as the terms reader read it at ingest: `ingest.terms`), the best sentence of the
-    #: best document that states it joins the answer.
+    #: rate, as the terms reader read it at ingest: `ingest.terms`, or a call's closing date),
+    #: the best sentence that states it, of the document of the best sentence, joins the answer.
     terms: bool = True
     #: A question of several parts ("% e tetto?", "when and how much?"): for each kind of fact
-    #: it asks for that no chosen sentence holds, the best sentence of the best document that
-    #: holds it joins the answer, if it scores within this of the best (0: never).
+    #: it asks for that no chosen sentence holds, the best sentence that holds it, of the
+    #: document of the best sentence, joins the answer, if it scores within this of the best
+    #: (0: never).
     each_fact: float = 0.6
 
 
@@ -333,7 +343,14 @@ def select_sentences(
         ]
         if following:
             chosen.append(min(following, key=lambda c: c.position))
-    explicit = {k for k, p in _WANTS.items() if p.search(fold(asked))}
+    folded = fold(asked)
+    # "Quanti giorni dura?", "quante imprese?": a count or a duration asked with "quanti" asks no
+    # amount; a count is no kind of figure a sentence can be told to hold apart from others.
+    explicit = {k for k, p in _WANTS.items() if p.search(folded)} - {"count"}
+    if (explicit & {"duration"} or _WANTS["count"].search(folded)) and not _AMOUNT_WORDS.search(
+        folded
+    ):
+        explicit.discard("amount")
     if w.each_fact and len(explicit) > 1:
         lead_rank = chosen[0].passage_rank
         for kind in sorted(explicit):

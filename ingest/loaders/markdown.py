@@ -21,7 +21,7 @@ _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # words, no figure), a colon and its value; or an item of a list typed in plain text. Staff
 # write such lines one under the other without a blank line between them: each is a clause of
 # its own, not the words of one sentence (the first label would name every figure).
-_FIELD_LINE = re.compile(r"^(?:[-*•–][ \t]+)?([^\W\d_][^:|\d]{0,60}?):[ \t]+\S")
+_FIELD_LINE = re.compile(r"^(?:[-*•–][ \t]+([^\W\d_])|([^\W\d_a-zà-ÿ]))([^:|\d]{0,60}?):[ \t]+\S")
 _FIELD_WORDS = 6
 FIELD_SEPARATOR = " · "
 _TEXT_ITEM = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])[ \t]+\S")
@@ -89,7 +89,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def is_field_line(line: str) -> bool:
     """Whether a line is a `label: value` field (a label of a few words, no figure)."""
     m = _FIELD_LINE.match(line.strip())
-    return m is not None and len(m.group(1).split()) <= _FIELD_WORDS
+    # A label starts a line with a capital or after a bullet: a line of prose wrapped by hand
+    # ("voci di spesa: affitto dello stand") goes on its sentence.
+    return m is not None and len(m.group(0).split(":")[0].split()) <= _FIELD_WORDS
 
 
 def join_lines(lines: list[str]) -> str:

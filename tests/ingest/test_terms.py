@@ -414,6 +414,27 @@ class TestWhatTheInstrumentDoesNotGive:
         assert terms["rate"].startswith("0.75%")
 
 
+class TestWhatTheInstrumentStillGives:
+    def test_an_exclusion_parted_from_the_figure_by_a_contrast_leaves_it(
+        self, reader: TermsReader
+    ) -> None:
+        terms = read(
+            reader,
+            [
+                "Il contributo copre il 50% delle spese, ma l'IVA non è ammissibile.",
+                "Importo massimo: € 50.000 (le spese di viaggio non sono ammissibili).",
+            ],
+        )
+        assert terms == {"max_amount": "€ 50.000", "rate": "50% delle spese"}
+
+    def test_a_tax_credit_rate_is_no_tax(self, reader: TermsReader) -> None:
+        terms = read(
+            reader,
+            ["Il credito d'imposta sulle spese di consulenza è pari al 45% delle spese."],
+        )
+        assert terms["rate"].startswith("45%")
+
+
 class TestWhatARateIs:
     def test_the_cost_of_a_guarantee_is_its_rate_not_its_coverage(
         self, reader: TermsReader

@@ -3,7 +3,9 @@ similarities are given)."""
 
 from __future__ import annotations
 
-from knowledge.extractive import select_sentences, wanted_facts
+import datetime as dt
+
+from knowledge.extractive import _states, select_sentences, wanted_facts, written_dates
 from knowledge.lexical import LexicalIndex
 from knowledge.passages import Passage, Unit
 
@@ -149,3 +151,10 @@ def test_each_kind_of_fact_a_question_of_two_parts_asks_for_is_answered() -> Non
     ]
     assert rows[1] in chosen
     assert rows[3] in chosen
+
+
+def test_a_date_or_a_figure_is_found_whole_in_a_sentence() -> None:
+    forms = written_dates(dt.date(2027, 3, 1))
+    assert _states("Le domande si chiudono il 1 marzo 2027.", forms)
+    assert not _states("Le domande si chiudono il 31 marzo 2027.", forms)
+    assert not _states("Il contributo copre il 15% delle spese.", ("5%",))
