@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from knowledge.entities import synonyms
 from knowledge.lexical import (
@@ -65,14 +66,22 @@ TERM_LABELS = {
 }
 
 
-def term_lines(question: str, passage: Passage, language: str) -> list[str]:
-    """The instrument's stated terms that the question asks for, as `label: value`."""
+def _instrument_terms(passage: Passage) -> dict[str, Any] | None:
+    """An instrument's terms from its chunk's metadata (JSON), if it has any."""
     raw = passage.metadata.get("terms")
     if passage.kind != "instrument" or not raw:
-        return []
+        return None
     try:
         values = json.loads(str(raw))
     except ValueError:
+        return None
+    return values if isinstance(values, dict) else None
+
+
+def term_lines(question: str, passage: Passage, language: str) -> list[str]:
+    """The instrument's stated terms that the question asks for, as `label: value`."""
+    values = _instrument_terms(passage)
+    if not values:
         return []
     folded = fold(question)
     labels = TERM_LABELS.get(language, TERM_LABELS["it"])
@@ -91,12 +100,8 @@ def asked_terms(question: str, passage: Passage) -> list[tuple[str, ...]]:
     """The instrument's terms (maximum amount, rate, closing date) that the question asks for,
     each as the ways the document may write it: the amount and rate as the terms reader read
     them (stated in its metadata or read from its text), the closing date in the usual forms."""
-    raw = passage.metadata.get("terms")
-    if passage.kind != "instrument" or not raw:
-        return []
-    try:
-        values = json.loads(str(raw))
-    except ValueError:
+    values = _instrument_terms(passage)
+    if values is None:
         return []
     folded = fold(question)
     asked: list[tuple[str, ...]] = [
