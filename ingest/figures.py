@@ -91,13 +91,10 @@ _CONTRAST = re.compile(r"\b(?:ma|però|mentre|but|while|whereas|however)\b|[()]"
 def _excluded(text: str, start: int, end: int) -> bool:
     """Whether the clause a figure stands in says the instrument does not pay for it: an
     exclusion phrase before or after it, with no contrast between them."""
-    for m in _EXCLUDED.finditer(text):
-        between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
-        if m.start() < end and m.end() > start:
-            return True
-        if not _CONTRAST.search(between):
-            return True
-    return False
+    return any(
+        not _CONTRAST.search(text[m.end() : start] if m.end() <= start else text[end : m.start()])
+        for m in _EXCLUDED.finditer(text)
+    )
 
 
 #: What a firm gets, each: a total "per impresa" is a firm's maximum, not a call's budget. A
@@ -156,8 +153,7 @@ def figures(
     out: list[Figure] = []
     # A percentage "of the turnover" is the basis of a premium or a condition on exports
     # ("almeno il 20% del fatturato estero": its "almeno" says so), not a turnover: the turnover
-    # words do not name it.
-    # A tax rate (VAT, the tax on premiums) is no amount's name either.
+    # words do not name it. A tax rate (VAT, the tax on premiums) names no amount.
     skip = frozenset({"budget"}) if pattern is PERCENT else frozenset({"tax"})
     for index, text in enumerate(units):
         heading = headings[index] if index < len(headings) else ""
@@ -313,8 +309,8 @@ class _Segment:
 
 def split_clauses(text: str) -> list[_Segment]:
     """A unit's clauses (`; `-separated, a table row's cells; ` · `-separated, the fields a
-    loader read on lines of their own), each with its label: the
-    innermost one (`What you get: - Grant share: 60%` is a grant share)."""
+    loader read on lines of their own), each with its label: the innermost one (`What you get:
+    - Grant share: 60%` is a grant share)."""
     out = []
     start = 0
     for piece in re.split(r"(;\s+|\s+·\s+)", text):

@@ -21,7 +21,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from ingest.amounts import AMOUNT
+from ingest.amounts import AMOUNT, PERCENT
+from ingest.figures import figures
 from knowledge.documents import DocumentKind
 from knowledge.entities import find_countries
 from knowledge.lexical import fold
@@ -428,8 +429,6 @@ _FAQ_TITLE = re.compile(r"\b(faq|glossario|glossary|domande frequenti|q&a|terms 
 def _states_terms(text: str) -> bool:
     """Whether a text states what a firm gets: a largest amount ("up to EUR 50,000", a maximum
     grant's label) and a share or rate."""
-    from ingest.figures import AMOUNT, PERCENT, figures
-
     lines = text.split("\n")
     return any(PERCENT.search(x) for x in lines) and any(
         "max" in f.cues for f in figures(lines, AMOUNT)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from knowledge.entities import synonyms
@@ -214,6 +217,20 @@ def wanted_facts(question: str) -> set[str]:
     return wanted
 
 
+def asked_kinds(question: str) -> set[str]:
+    """The kinds of fact a question asks for in its own words, each a part of its answer: not
+    the share a bare "quanto" may be; no count (a sentence cannot be told to hold one apart);
+    no amount for a count or a duration asked with "quanti" ("quanti giorni dura?", "quante
+    imprese?") unless money is named."""
+    folded = fold(question)
+    kinds = {k for k, p in _WANTS.items() if p.search(folded)} - {"count"}
+    if (kinds & {"duration"} or _WANTS["count"].search(folded)) and not _AMOUNT_WORDS.search(
+        folded
+    ):
+        kinds.discard("amount")
+    return kinds
+
+
 def holds_fact(text: str, wanted: set[str]) -> bool:
     """Whether a sentence holds one of the wanted kinds of fact."""
     return any(_HOLDS[kind].search(text) for kind in wanted)
@@ -254,6 +271,23 @@ class _Candidate:
     passage_rank: int
     position: int
     score: float
+
+
+def _join_missing(
+    chosen: list[_Candidate],
+    candidates: list[_Candidate],
+    lead_rank: int,
+    holds: Callable[[str], bool],
+    floor: float = -math.inf,
+) -> None:
+    """When no chosen sentence `holds` what was asked, the best candidate of the lead document
+    that does (and scores at least `floor`) joins them; candidates are sorted best first."""
+    if any(holds(c.text) for c in chosen):
+        return
+    for cand in candidates:
+        if cand.passage_rank == lead_rank and cand.score >= floor and holds(cand.text):
+            chosen.append(cand)
+            return
 
 
 def select_sentences(
@@ -348,37 +382,19 @@ def select_sentences(
         ]
         if following:
             chosen.append(min(following, key=lambda c: c.position))
-    folded = fold(asked)
-    # "Quanti giorni dura?", "quante imprese?": a count or a duration asked with "quanti" asks no
-    # amount; a count is no kind of figure a sentence can be told to hold apart from others.
-    explicit = {k for k, p in _WANTS.items() if p.search(folded)} - {"count"}
-    if (explicit & {"duration"} or _WANTS["count"].search(folded)) and not _AMOUNT_WORDS.search(
-        folded
-    ):
-        explicit.discard("amount")
-    if w.each_fact and len(explicit) > 1:
-        lead_rank = chosen[0].passage_rank
-        for kind in sorted(explicit):
-            if any(holds_fact(c.text, {kind}) for c in chosen):
-                continue
-            holding = [
-                c
-                for c in candidates
-                if c.passage_rank == lead_rank
-                and holds_fact(c.text, {kind})
-                and c.score >= best - w.each_fact
-            ]
-            if holding:
-                chosen.append(holding[0])
+    lead_rank = chosen[0].passage_rank
+    kinds = asked_kinds(asked)
+    if w.each_fact and len(kinds) > 1:
+        for kind in sorted(kinds):
+            _join_missing(
+                chosen,
+                candidates,
+                lead_rank,
+                partial(holds_fact, wanted={kind}),
+                floor=best - w.each_fact,
+            )
     if w.terms:
-        lead_rank = chosen[0].passage_rank
         for forms in asked_terms(asked, passages[lead_rank]):
-            if any(_states(c.text, forms) for c in chosen):
-                continue
-            stating = [
-                c for c in candidates if c.passage_rank == lead_rank and _states(c.text, forms)
-            ]
-            if stating:
-                chosen.append(stating[0])  # candidates are sorted best first
+            _join_missing(chosen, candidates, lead_rank, partial(_states, forms=forms))
     chosen.sort(key=lambda c: (c.passage_rank, c.position))
     return [(c.text, passages[c.passage_rank]) for c in chosen]
